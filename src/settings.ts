@@ -20,4 +20,5 @@ export const Views = {
 
 export const ContextKeys = {
   kubeconfigState: 'kubeMaintenance.kubeconfigState',
+  kubeconfigOrigin: 'kubeMaintenance.kubeconfigOrigin',
 } as const;

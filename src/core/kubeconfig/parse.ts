@@ -53,7 +53,8 @@ export function parseKubeconfig(file: string, text: string): ParsedKubeconfig {
   const firstError = parsed.errors[0];
   if (firstError) {
     const line = firstError.linePos?.[0].line;
-    throw new KubeconfigError(file, `not valid YAML: ${firstError.message.split('\n')[0]}`, line);
+    const reason = (firstError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw new KubeconfigError(file, `not valid YAML: ${reason}`, line);
   }
   let root: unknown;
   try {

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { KubeconfigModel } from './kubeconfigModel';
-import { contextTreeItem, type ClusterNode } from './treeItems';
+import { actionTreeItem, contextTreeItem, type ClusterNode } from './treeItems';
+import type { KubeconfigError } from '../../core/kubeconfig';
+import { Commands } from '../../settings';
+import * as path from 'node:path';
 import { DisposableStore } from '../../util/disposable';
 
 /** Translates the kubeconfig model into tree data; it holds no state of its own. */
@@ -17,20 +20,16 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
   }
 
   getTreeItem(node: ClusterNode): vscode.TreeItem {
-    return contextTreeItem(node.context);
+    return node.kind === 'context' ? contextTreeItem(node.context) : actionTreeItem(node);
   }
 
   async getChildren(node?: ClusterNode): Promise<ClusterNode[]> {
     if (node) return [];
     const result = await this.model.load();
-    if (this.view) {
-      this.view.message =
-        result.state === 'broken'
-          ? `Cannot use the kubeconfig ${result.error.file}${result.error.line !== undefined ? ` (line ${result.error.line})` : ''}: ${result.error.reason}`
-          : result.state === 'missing'
-            ? `No kubeconfig found at ${result.files.join(', ')}`
-            : undefined;
-    }
+    // A message hides the welcome view, so it is set only for a broken file, whose name and reason
+    // the static welcome text could not give; the rows below it then offer the ways out.
+    if (this.view) this.view.message = result.state === 'broken' ? brokenMessage(result.error) : undefined;
+    if (result.state === 'broken') return brokenActions(result.error);
     if (result.state !== 'ok') return [];
     return result.config.contexts.map((context) => ({ kind: 'context', context }));
   }
@@ -38,4 +37,24 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
   dispose(): void {
     this.disposables.dispose();
   }
+}
+
+export function brokenMessage(e: KubeconfigError): string {
+  return `Cannot use the kubeconfig ${e.file}${e.line !== undefined ? ` (line ${e.line})` : ''}: ${e.reason}`;
+}
+
+function brokenActions(e: KubeconfigError): ClusterNode[] {
+  const name = path.basename(e.file);
+  return [
+    {
+      kind: 'action',
+      id: 'open',
+      label: `Open ${name}${e.line !== undefined ? ` at line ${e.line}` : ''}`,
+      icon: 'go-to-file',
+      command: { title: 'Open the kubeconfig', command: Commands.openKubeconfig },
+      tooltip: e.file,
+    },
+    { kind: 'action', id: 'choose', label: 'Choose another kubeconfig file…', icon: 'folder-opened', command: { title: 'Choose', command: Commands.chooseKubeconfig } },
+    { kind: 'action', id: 'reload', label: 'Reload', icon: 'refresh', command: { title: 'Reload', command: Commands.refreshClusters } },
+  ];
 }

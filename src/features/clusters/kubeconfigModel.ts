@@ -12,7 +12,7 @@ async function readIfExists(file: string): Promise<string | undefined> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    if (code === 'EISDIR') throw new Error('it is a folder, not a file');
+    if (code === 'EISDIR') throw new Error('it is a folder, not a file', { cause: e });
     throw e;
   }
 }
@@ -71,6 +71,7 @@ export class KubeconfigModel implements vscode.Disposable {
         this.log.error(`Kubeconfig cannot be used: ${result.error.message}`);
         break;
     }
+    void vscode.commands.executeCommand('setContext', ContextKeys.kubeconfigOrigin, result.origin);
     void vscode.commands.executeCommand('setContext', ContextKeys.kubeconfigState, result.state);
     return result;
   }

@@ -2,7 +2,20 @@ import * as vscode from 'vscode';
 import type { ContextSummary } from '../../core/kubeconfig';
 
 /** What the Clusters tree shows; each kind maps to one TreeItem shape. */
-export type ClusterNode = { readonly kind: 'context'; readonly context: ContextSummary };
+export type ClusterNode =
+  | { readonly kind: 'context'; readonly context: ContextSummary }
+  /** A row that acts as a button, used where the view must explain and offer a way out. */
+  | { readonly kind: 'action'; readonly id: string; readonly label: string; readonly icon: string; readonly command: vscode.Command; readonly tooltip?: string };
+
+export function actionTreeItem(node: Extract<ClusterNode, { kind: 'action' }>): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.id = `action:${node.id}`;
+  item.iconPath = new vscode.ThemeIcon(node.icon);
+  item.command = node.command;
+  item.contextValue = 'action';
+  if (node.tooltip) item.tooltip = node.tooltip;
+  return item;
+}
 
 export function contextTreeItem(c: ContextSummary): vscode.TreeItem {
   const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.None);

@@ -76,8 +76,8 @@ describe('loadKubeconfig', () => {
     assert.equal(r.state, 'broken');
     if (r.state !== 'broken') return;
     assert.equal(r.error.file, '/bad');
-    assert.match(r.error.reason, /not valid YAML/);
-    assert.equal(typeof r.error.line, 'number');
+    assert.equal(r.error.reason, 'not valid YAML: Sequence item without - indicator');
+    assert.equal(r.error.line, 4);
   });
 
   it('reports read errors (e.g. permission denied) as broken with the reason', async () => {

@@ -1,0 +1,74 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newWorkbenchPage } from '../harness/browser';
+import { repoRoot, resultsDir } from '../harness/paths';
+import { startVscodeServer, type RunningServer } from '../harness/vscodeServer';
+import { prepareTestHome, type TestHome } from '../integration/testHome';
+
+export const VSIX = path.join(repoRoot, 'kubernetes-maintenance.vsix');
+
+export interface Workbench {
+  readonly page: Page;
+  readonly home: TestHome;
+  readonly server: RunningServer;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface WorkbenchOptions {
+  /** KUBECONFIG for the extension host, given the private fixture copy; defaults to main.yaml:extra.yaml. */
+  readonly kubeconfig?: (home: TestHome) => string;
+  readonly settings?: Record<string, unknown>;
+  readonly trusted?: boolean;
+}
+
+/** Real VS Code in Chromium with the packaged extension installed from the .vsix, as a user has it. */
+export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
+  if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run "npm run package" first (npm run test:ui does).`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'km-ui-'));
+  const home = prepareTestHome(dataDir);
+  const server = await startVscodeServer({
+    dataDir,
+    env: { HOME: home.home, KUBECONFIG: opts.kubeconfig ? opts.kubeconfig(home) : home.kubeconfigEnv },
+    userSettings: { 'security.workspace.trust.enabled': !(opts.trusted ?? true), 'workbench.colorTheme': 'Default Dark Modern', 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true, 'chat.commandCenter.enabled': false, ...opts.settings },
+    installVsix: [VSIX],
+  });
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser();
+    const page = await newWorkbenchPage(browser, server.url(home.workspace));
+    const b = browser;
+    return {
+      page,
+      home,
+      server,
+      async screenshot(name) {
+        fs.mkdirSync(resultsDir, { recursive: true });
+        const file = path.join(resultsDir, `${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+      },
+      async close() {
+        await b.close();
+        await server.stop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await browser?.close();
+    await server.stop();
+    throw e;
+  }
+}
+
+/** Opens our activity-bar container and returns the Clusters view's rows. */
+export async function openClustersView(page: Page): Promise<void> {
+  await page.locator('.activitybar .action-label[aria-label^="Kubernetes Maintenance"]').click();
+  await page.locator('.pane-header[aria-label^="Clusters"]').waitFor({ state: 'attached' });
+}
+
+export function clusterRows(page: Page) {
+  return page.locator('.pane-body .monaco-list-row');
+}
