@@ -48,6 +48,12 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
         fs.mkdirSync(resultsDir, { recursive: true });
         const file = path.join(resultsDir, `${name}.png`);
         await page.screenshot({ path: file });
+        // README pictures come from here: KM_UPDATE_SCREENSHOTS=1 npm run test:ui refreshes them.
+        if (process.env['KM_UPDATE_SCREENSHOTS'] === '1') {
+          const dir = path.join(repoRoot, 'media', 'screenshots');
+          fs.mkdirSync(dir, { recursive: true });
+          fs.copyFileSync(file, path.join(dir, `${name}.png`));
+        }
         return file;
       },
       async close() {
