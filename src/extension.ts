@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { ClustersTreeProvider } from './features/clusters/clustersTree';
+import { ClusterRegistry } from './features/clusters/clusterRegistry';
 import { KubeconfigModel } from './features/clusters/kubeconfigModel';
 import type { ClusterNode } from './features/clusters/treeItems';
 import { registerClusterCommands } from './features/clusters/commands';
+import { registerNodeCommands } from './features/clusters/nodeCommands';
 import { isKubeModuleLoaded } from './cluster/loader';
-import { Views } from './settings';
+import { ContextKeys, SECTION, Settings, Views } from './settings';
 
 /** What activate() returns: used by our integration tests and open to other extensions. */
 export interface KubeMaintenanceApi {
@@ -18,14 +20,26 @@ export function activate(context: vscode.ExtensionContext): KubeMaintenanceApi {
   context.subscriptions.push(log);
 
   const kubeconfig = new KubeconfigModel(log);
-  context.subscriptions.push(kubeconfig);
+  const registry = new ClusterRegistry(kubeconfig, log);
+  context.subscriptions.push(kubeconfig, registry);
 
-  const clusters = new ClustersTreeProvider(kubeconfig);
+  const clusters = new ClustersTreeProvider(kubeconfig, registry);
   const clustersView = vscode.window.createTreeView(Views.clusters, { treeDataProvider: clusters, showCollapseAll: true });
-  clusters.view = clustersView;
+  clusters.attach(clustersView);
   context.subscriptions.push(clusters, clustersView);
 
-  registerClusterCommands(context, { kubeconfig, log });
+  const grouped = (): boolean => vscode.workspace.getConfiguration(SECTION).get<string>(Settings.groupNodesBy, 'kubeletVersion') !== 'none';
+  void vscode.commands.executeCommand('setContext', ContextKeys.nodesGrouped, grouped());
+  void vscode.commands.executeCommand('setContext', ContextKeys.watchPaused, false);
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.${Settings.groupNodesBy}`)) void vscode.commands.executeCommand('setContext', ContextKeys.nodesGrouped, grouped());
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => kubeconfig.reload('the workspace was trusted')),
+  );
+
+  registerClusterCommands(context, { kubeconfig, log, registry, tree: clusters });
+  registerNodeCommands(context, registry);
 
   return { clusters, clustersView, isKubernetesClientLoaded: isKubeModuleLoaded };
 }

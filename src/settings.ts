@@ -3,6 +3,9 @@ export const SECTION = 'kubeMaintenance';
 
 export const Settings = {
   kubeconfig: 'kubeconfig',
+  kubectlPath: 'kubectlPath',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+  groupNodesBy: 'groupNodesBy',
 } as const;
 
 export const Commands = {
@@ -11,6 +14,14 @@ export const Commands = {
   chooseKubeconfig: 'kubeMaintenance.chooseKubeconfig',
   copyContextName: 'kubeMaintenance.copyContextName',
   showLog: 'kubeMaintenance.showLog',
+  retryCluster: 'kubeMaintenance.retryCluster',
+  groupNodesByVersion: 'kubeMaintenance.groupNodesByVersion',
+  listNodesFlat: 'kubeMaintenance.listNodesFlat',
+  pauseWatching: 'kubeMaintenance.pauseWatching',
+  resumeWatching: 'kubeMaintenance.resumeWatching',
+  copyNodeName: 'kubeMaintenance.copyNodeName',
+  showNodeYaml: 'kubeMaintenance.showNodeYaml',
+  listPodsOnNode: 'kubeMaintenance.listPodsOnNode',
 } as const;
 
 export const Views = {
@@ -21,4 +32,6 @@ export const Views = {
 export const ContextKeys = {
   kubeconfigState: 'kubeMaintenance.kubeconfigState',
   kubeconfigOrigin: 'kubeMaintenance.kubeconfigOrigin',
+  nodesGrouped: 'kubeMaintenance.nodesGrouped',
+  watchPaused: 'kubeMaintenance.watchPaused',
 } as const;

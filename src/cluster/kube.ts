@@ -1,17 +1,19 @@
 // The Kubernetes client lives in this separate bundle (dist/kube.js); extension.js loads it through
 // ./loader only when a cluster is first needed, so activation never pays for it.
-import { KubeConfig, VersionApi, type Cluster, type User, type Context } from '@kubernetes/client-node';
+import { KubeConfig, type Cluster, type User, type Context } from '@kubernetes/client-node';
 import type { MergedKubeconfig } from '../core/kubeconfig';
-
-export interface ServerVersion {
-  readonly gitVersion: string;
-  readonly major: string;
-  readonly minor: string;
-  readonly platform: string;
-}
+import * as path from 'node:path';
+import { KubeSession } from './session';
+import type { ClusterSession, SessionOptions } from './types';
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** kubectl resolves file paths in a kubeconfig relative to the file that holds them. */
+function fileIn(v: unknown, kubeconfigFile: string): string | undefined {
+  const p = str(v);
+  return p === undefined ? undefined : path.resolve(path.dirname(kubeconfigFile), p);
 }
 
 /** Builds a client configuration for one context of our merged kubeconfig (kubectl's merge rules). */
@@ -26,19 +28,21 @@ export function kubeConfigFor(merged: MergedKubeconfig, contextName: string): Ku
     server: str(c['server']) ?? '',
     skipTLSVerify: c['insecure-skip-tls-verify'] === true,
     ...(str(c['certificate-authority-data']) ? { caData: str(c['certificate-authority-data']) } : {}),
-    ...(str(c['certificate-authority']) ? { caFile: str(c['certificate-authority']) } : {}),
+    ...(str(c['certificate-authority']) ? { caFile: fileIn(c['certificate-authority'], clusterEntry.file) } : {}),
     ...(str(c['tls-server-name']) ? { tlsServerName: str(c['tls-server-name']) } : {}),
     ...(str(c['proxy-url']) ? { proxyUrl: str(c['proxy-url']) } : {}),
   };
   const userName = ctx.user ?? '';
-  const u = (ctx.user !== undefined ? merged.users.get(ctx.user)?.value : undefined) ?? {};
+  const userEntry = ctx.user !== undefined ? merged.users.get(ctx.user) : undefined;
+  const u = userEntry?.value ?? {};
+  const userFile = userEntry?.file ?? clusterEntry.file;
   const user: User = {
     name: userName,
     ...(str(u['token']) ? { token: str(u['token']) } : {}),
     ...(str(u['client-certificate-data']) ? { certData: str(u['client-certificate-data']) } : {}),
     ...(str(u['client-key-data']) ? { keyData: str(u['client-key-data']) } : {}),
-    ...(str(u['client-certificate']) ? { certFile: str(u['client-certificate']) } : {}),
-    ...(str(u['client-key']) ? { keyFile: str(u['client-key']) } : {}),
+    ...(str(u['client-certificate']) ? { certFile: fileIn(u['client-certificate'], userFile) } : {}),
+    ...(str(u['client-key']) ? { keyFile: fileIn(u['client-key'], userFile) } : {}),
     ...(str(u['username']) ? { username: str(u['username']) } : {}),
     ...(str(u['password']) ? { password: str(u['password']) } : {}),
     ...(u['exec'] !== undefined ? { exec: u['exec'] } : {}),
@@ -50,8 +54,7 @@ export function kubeConfigFor(merged: MergedKubeconfig, contextName: string): Ku
   return kc;
 }
 
-/** GET /version for a context. */
-export async function getServerVersion(kc: KubeConfig): Promise<ServerVersion> {
-  const info = await kc.makeApiClient(VersionApi).getCode();
-  return { gitVersion: info.gitVersion, major: info.major, minor: info.minor, platform: info.platform };
+/** A session for one context: every call has a timeout and takes an AbortSignal. */
+export function createSession(merged: MergedKubeconfig, contextName: string, options: SessionOptions): ClusterSession {
+  return new KubeSession(contextName, kubeConfigFor(merged, contextName), options);
 }

@@ -2,12 +2,36 @@ import * as vscode from 'vscode';
 import * as os from 'node:os';
 import type { KubeconfigModel } from './kubeconfigModel';
 import type { ClusterNode } from './treeItems';
-import { Commands, SECTION, Settings } from '../../settings';
+import type { ClusterRegistry } from './clusterRegistry';
+import type { ClustersTreeProvider } from './clustersTree';
+import { Commands, ContextKeys, SECTION, Settings } from '../../settings';
 
-export function registerClusterCommands(context: vscode.ExtensionContext, deps: { kubeconfig: KubeconfigModel; log: vscode.LogOutputChannel }): void {
-  const { kubeconfig, log } = deps;
+export interface ClusterCommandDeps {
+  readonly kubeconfig: KubeconfigModel;
+  readonly log: vscode.LogOutputChannel;
+  readonly registry: ClusterRegistry;
+  readonly tree: ClustersTreeProvider;
+}
+
+export function registerClusterCommands(context: vscode.ExtensionContext, deps: ClusterCommandDeps): void {
+  const { kubeconfig, log, registry, tree } = deps;
+  const setGrouping = (value: 'kubeletVersion' | 'none'): Thenable<void> =>
+    vscode.workspace.getConfiguration(SECTION).update(Settings.groupNodesBy, value, vscode.ConfigurationTarget.Global);
+  const setPaused = (paused: boolean): void => {
+    registry.setPaused(paused, tree.expandedContexts());
+    void vscode.commands.executeCommand('setContext', ContextKeys.watchPaused, paused);
+    log.info(paused ? 'Watching paused' : 'Watching resumed');
+  };
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.refreshClusters, () => kubeconfig.reload('refresh requested')),
+    vscode.commands.registerCommand(Commands.retryCluster, (arg?: string | ClusterNode) => {
+      const name = typeof arg === 'string' ? arg : arg && 'contextName' in arg ? arg.contextName : arg?.kind === 'context' ? arg.context.name : undefined;
+      if (name) registry.get(name).refresh();
+    }),
+    vscode.commands.registerCommand(Commands.groupNodesByVersion, () => setGrouping('kubeletVersion')),
+    vscode.commands.registerCommand(Commands.listNodesFlat, () => setGrouping('none')),
+    vscode.commands.registerCommand(Commands.pauseWatching, () => setPaused(true)),
+    vscode.commands.registerCommand(Commands.resumeWatching, () => setPaused(false)),
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
     vscode.commands.registerCommand(Commands.openKubeconfig, async (node?: ClusterNode) => {
       const load = await kubeconfig.load();

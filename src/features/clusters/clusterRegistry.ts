@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import { ClusterError } from '../../core/cluster/errors';
+import { loadKubeModule } from '../../cluster/loader';
+import type { ClusterSession } from '../../cluster/types';
+import { SECTION, Settings } from '../../settings';
+import { ClusterConnection } from './clusterConnection';
+import type { KubeconfigModel } from './kubeconfigModel';
+import { findKubectlVersion } from './kubectlVersion';
+
+/** One ClusterConnection per context, created when its tree node is first expanded. */
+export class ClusterRegistry implements vscode.Disposable {
+  private readonly connections = new Map<string, ClusterConnection>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  readonly onDidChange = this.changed.event;
+  private paused = false;
+  private kubectl: Promise<string | undefined> | undefined;
+
+  constructor(
+    private readonly kubeconfig: KubeconfigModel,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  get(contextName: string): ClusterConnection {
+    let c = this.connections.get(contextName);
+    if (!c) {
+      c = new ClusterConnection({
+        contextName,
+        log: this.log,
+        session: () => this.session(contextName),
+        kubectlVersion: () => this.kubectlVersion(),
+        onChange: () => this.changed.fire(contextName),
+      });
+      this.connections.set(contextName, c);
+    }
+    return c;
+  }
+
+  /** Starts a context's connection unless watching is paused. */
+  open(contextName: string): ClusterConnection {
+    const c = this.get(contextName);
+    if (!this.paused) c.start();
+    return c;
+  }
+
+  close(contextName: string): void {
+    this.connections.get(contextName)?.stop();
+  }
+
+  setPaused(paused: boolean, expanded: Iterable<string>): void {
+    this.paused = paused;
+    if (paused) for (const c of this.connections.values()) c.stop();
+    else for (const name of expanded) this.get(name).start();
+  }
+
+  /** Forgets every connection, e.g. when the kubeconfig changed. */
+  reset(): void {
+    for (const c of this.connections.values()) c.dispose();
+    this.connections.clear();
+    this.kubectl = undefined;
+  }
+
+  async session(contextName: string): Promise<ClusterSession> {
+    const load = await this.kubeconfig.load();
+    if (load.state !== 'ok') throw new ClusterError({ kind: 'config', message: 'The kubeconfig cannot be used' });
+    const timeoutMs = vscode.workspace.getConfiguration(SECTION).get<number>(Settings.requestTimeoutSeconds, 15) * 1000;
+    try {
+      return loadKubeModule().createSession(load.config, contextName, { allowExec: vscode.workspace.isTrusted, timeoutMs });
+    } catch (e) {
+      throw new ClusterError({ kind: 'config', message: (e as Error).message });
+    }
+  }
+
+  private kubectlVersion(): Promise<string | undefined> {
+    if (!vscode.workspace.isTrusted) return Promise.resolve(undefined);
+    const path = vscode.workspace.getConfiguration(SECTION).get<string>(Settings.kubectlPath) || 'kubectl';
+    this.kubectl ??= findKubectlVersion(path, this.log);
+    return this.kubectl;
+  }
+
+  dispose(): void {
+    this.reset();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,108 @@
+import * as vscode from 'vscode';
+import { createRuleSet } from '../../core/deprecations/ruleSet';
+import { DocumentAnalyses, type AnalysisContext } from './documentAnalyses';
+import { DeprecationCodeActionProvider, DeprecationHoverProvider } from './providers';
+import { loadRules } from './ruleLoading';
+import { COMMANDS, MANIFEST_SELECTOR, SECTION, readSettings } from './settings';
+import { createTargetStatusItem, pickTargetVersion, showTarget } from './statusBar';
+import { resolveTarget } from './targetVersion';
+import { fixAllInWorkspace, scanWorkspace } from './workspaceCommands';
+
+export interface DeprecationFeatureDeps {
+  readonly log: vscode.LogOutputChannel;
+  /** The current context's server version (e.g. "v1.32.4"), or undefined when unreachable. */
+  readonly getServerVersion?: () => Promise<string | undefined>;
+}
+
+/**
+ * Registers the deprecated-API diagnostics, hovers, quick fixes, status-bar target version and
+ * workspace commands. Every disposable goes into context.subscriptions.
+ */
+export function registerDeprecationFeatures(context: vscode.ExtensionContext, deps: DeprecationFeatureDeps): void {
+  const { log } = deps;
+  const collection = vscode.languages.createDiagnosticCollection('kubeMaintenance.deprecations');
+  const statusItem = createTargetStatusItem();
+  let settings = readSettings();
+  let analysisContext: AnalysisContext | undefined;
+  const analyses = new DocumentAnalyses(collection, placeholderContext(), log);
+  context.subscriptions.push(collection, statusItem, analyses);
+
+  const refreshAll = (): void => {
+    for (const document of vscode.workspace.textDocuments) {
+      analyses.schedule(document, 0);
+    }
+  };
+
+  let configuring = Promise.resolve();
+  const configure = (): Promise<void> => {
+    configuring = configuring.then(async () => {
+      settings = readSettings();
+      const loaded = await loadRules(settings);
+      for (const error of loaded.errors) {
+        log.error(`Custom deprecation rule: ${error}`);
+      }
+      if (loaded.errors.length > 0) {
+        void vscode.window.showWarningMessage(`Kubernetes Maintenance: ${loaded.errors.length} custom deprecation rule problem(s); see the log for details.`);
+      }
+      const target = await resolveTarget(settings.targetVersion, loaded.rules.newestMinor, deps.getServerVersion);
+      analysisContext = { rules: loaded.rules, target: target.version, targetLabel: target.label, includeUpcoming: settings.reportUpcomingRemovals };
+      showTarget(statusItem, target, loaded.errors.length);
+      analyses.reset(analysisContext);
+      if (settings.enabled) {
+        refreshAll();
+      } else {
+        collection.clear();
+      }
+    });
+    return configuring;
+  };
+
+  const ready = async (): Promise<AnalysisContext> => {
+    await configuring;
+    return analysisContext ?? placeholderContext();
+  };
+
+  context.subscriptions.push(
+    vscode.languages.registerHoverProvider(MANIFEST_SELECTOR, new DeprecationHoverProvider(analyses)),
+    vscode.languages.registerCodeActionsProvider(MANIFEST_SELECTOR, new DeprecationCodeActionProvider(analyses), {
+      providedCodeActionKinds: DeprecationCodeActionProvider.providedCodeActionKinds,
+    }),
+    vscode.workspace.onDidOpenTextDocument((document) => settings.enabled && analyses.schedule(document, 0)),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (settings.enabled && event.contentChanges.length > 0) {
+        analyses.schedule(event.document, settings.debounceMs);
+      }
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => analyses.forget(document.uri)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(SECTION)) {
+        void configure();
+      }
+    }),
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      if (document.uri.path.endsWith(settings.rulesFile)) {
+        void configure();
+      }
+    }),
+    vscode.commands.registerCommand(COMMANDS.selectTargetVersion, async () => {
+      const current = await ready();
+      await pickTargetVersion(current.rules.newestMinor);
+      await configure();
+    }),
+    vscode.commands.registerCommand(COMMANDS.scanWorkspace, async () => scanWorkspace(await ready(), collection, log)),
+    vscode.commands.registerCommand(COMMANDS.fixAllInWorkspace, async () => fixAllInWorkspace(await ready(), log)),
+    vscode.commands.registerCommand(COMMANDS.openMigrationGuide, async (link: unknown) => {
+      if (typeof link === 'string' && /^https?:\/\//.test(link)) {
+        await vscode.env.openExternal(vscode.Uri.parse(link));
+      }
+    }),
+  );
+  void configure();
+}
+
+function placeholderContext(): AnalysisContext {
+  // replaced as soon as configure() has loaded the rules and resolved the target
+  return { rules: emptyRules, target: { major: 1, minor: 0 }, targetLabel: '…', includeUpcoming: false };
+}
+
+const emptyRules = createRuleSet([], [], []);

@@ -1,0 +1,84 @@
+import * as vscode from 'vscode';
+import { hoverMarkdown } from '../../core/deprecations/hoverText';
+import { computeFix } from '../../core/deprecations/migrations/computeFix';
+import { fixAllText } from '../../core/deprecations/migrations/fixAll';
+import { singleEditBetween } from '../../core/deprecations/migrations/offsetEdits';
+import type { DocumentAnalyses } from './documentAnalyses';
+import { COMMANDS, SOURCE } from './settings';
+import { toRange, toWorkspaceEdit } from './toVscode';
+
+/** Explains the findings on the hovered line, from the cached analysis. */
+export class DeprecationHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly analyses: DocumentAnalyses) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const state = this.analyses.stateFor(document);
+    const findings = state?.findings.filter((f) => f.range.start.line <= position.line && position.line <= f.range.end.line) ?? [];
+    if (findings.length === 0) {
+      return undefined;
+    }
+    const target = this.analyses.current.targetLabel;
+    const markdown = new vscode.MarkdownString(findings.map((f) => hoverMarkdown(f, target)).join('\n\n---\n\n'));
+    return new vscode.Hover(markdown, toRange(findings[0].range));
+  }
+}
+
+export class DeprecationCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.SourceFixAll];
+
+  constructor(private readonly analyses: DocumentAnalyses) {}
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext, token: vscode.CancellationToken): vscode.CodeAction[] {
+    const state = this.analyses.stateFor(document);
+    if (!state || token.isCancellationRequested) {
+      return [];
+    }
+    const { rules, target } = this.analyses.current;
+    const options = { target, path: document.uri.path, helm: document.languageId === 'helm' ? true : undefined };
+    if (context.only && vscode.CodeActionKind.SourceFixAll.contains(context.only)) {
+      return this.fixAll(document, options);
+    }
+    if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(context.only)) {
+      return [];
+    }
+    const text = document.getText();
+    const actions: vscode.CodeAction[] = [];
+    for (const finding of state.findings) {
+      if (!toRange(finding.range).intersection(range) && !(range.isEmpty && finding.range.start.line === range.start.line)) {
+        continue;
+      }
+      const diagnostics = context.diagnostics.filter((d) => d.source === SOURCE && d.range.isEqual(toRange(finding.range)));
+      const fix = computeFix(text, finding, rules, options);
+      if (fix.kind === 'edit') {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.edit = toWorkspaceEdit(document.uri, fix.edits);
+        action.diagnostics = diagnostics;
+        action.isPreferred = true;
+        actions.push(action);
+      } else {
+        const action = new vscode.CodeAction(`${fix.title} (${fix.reason})`, vscode.CodeActionKind.QuickFix);
+        action.command = { title: fix.title, command: COMMANDS.openMigrationGuide, arguments: [fix.link] };
+        action.diagnostics = diagnostics;
+        actions.push(action);
+      }
+    }
+    if (state.findings.length > 1 && actions.some((a) => a.edit)) {
+      actions.push(...this.fixAll(document, options, vscode.CodeActionKind.QuickFix));
+    }
+    return actions;
+  }
+
+  private fixAll(document: vscode.TextDocument, options: Parameters<typeof fixAllText>[2], kind = vscode.CodeActionKind.SourceFixAll): vscode.CodeAction[] {
+    const before = document.getText();
+    const result = fixAllText(before, this.analyses.current.rules, options);
+    const edit = singleEditBetween(before, result.text);
+    if (!edit || result.applied === 0) {
+      return [];
+    }
+    const action = new vscode.CodeAction(`Fix all deprecated Kubernetes APIs in this file (${result.applied})`, kind);
+    const workspaceEdit = new vscode.WorkspaceEdit();
+    workspaceEdit.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.newText);
+    action.edit = workspaceEdit;
+    return [action];
+  }
+}
