@@ -1,10 +1,10 @@
-// Renders media/icon.svg to the 128×128 media/icon.png the Marketplace needs (run after editing the SVG).
+// Renders media/icon.svg to the 128×128 media/icon.png the Marketplace needs (run with tsx after editing the SVG).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { launchBrowser } from '../test/harness/browser';
+import { launchBrowser } from '../harness/browser';
 
 async function main(): Promise<void> {
-  const root = path.resolve(__dirname, '..');
+  const root = path.resolve(__dirname, '..', '..');
   const svg = fs.readFileSync(path.join(root, 'media', 'icon.svg'), 'utf8');
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 128, height: 128 } });

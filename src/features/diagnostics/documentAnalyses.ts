@@ -58,6 +58,7 @@ export class DocumentAnalyses implements vscode.Disposable {
   schedule(document: vscode.TextDocument, delayMs: number): void {
     if (!this.wanted(document)) {
       this.forget(document.uri);
+      this.collection.delete(document.uri);
       return;
     }
     const entry = this.entry(document);
@@ -100,7 +101,10 @@ export class DocumentAnalyses implements vscode.Disposable {
       entry.cancel?.cancel();
       this.entries.delete(uri.toString());
     }
-    this.collection.delete(uri);
+    // a closed file keeps its problems (as a workspace scan would show them); unsaved buffers do not
+    if (uri.scheme === 'untitled') {
+      this.collection.delete(uri);
+    }
   }
 
   dispose(): void {

@@ -1,0 +1,260 @@
+import type { Document } from 'yaml';
+import { isHelmTemplate, sanitizeHelmTemplate } from '../manifests/helmTemplate';
+import { LineIndex, shiftRange, type Range } from '../manifests/positions';
+import { parseYamlStream } from '../manifests/parseYaml';
+import { splitDocuments } from '../manifests/splitDocuments';
+import { matchDocument, type RuleMatch } from './matchDocument';
+import type { RuleSet } from './ruleSet';
+
+/** A rule match placed in the analysed text. */
+export interface LocatedMatch extends Omit<RuleMatch, 'start' | 'end'> {
+  readonly range: Range;
+}
+
+export interface SyntaxProblem {
+  readonly range: Range;
+  readonly message: string;
+}
+
+export interface TextAnalysis {
+  readonly matches: readonly LocatedMatch[];
+  readonly syntaxErrors: readonly SyntaxProblem[];
+  /** True when the text was treated as a Helm template. */
+  readonly helm: boolean;
+}
+
+export interface AnalyzeOptions {
+  /** File path, used to recognise Helm chart templates. */
+  readonly path?: string;
+  /** Overrides Helm detection. */
+  readonly helm?: boolean;
+  /**
+   * 'fast' parses only the documents that could match a rule; 'full' parses the whole stream
+   * at once. Both give the same matches; 'full' exists to prove that.
+   */
+  readonly strategy?: 'fast' | 'full';
+  /** Also parse every document that looks like a manifest, to report all its syntax errors. */
+  readonly checkAllSyntax?: boolean;
+}
+
+interface SegmentResult {
+  readonly matches: readonly LocatedMatch[];
+  readonly syntaxErrors: readonly SyntaxProblem[];
+}
+
+const EMPTY_SEGMENT: SegmentResult = { matches: [], syntaxErrors: [] };
+
+/** A syntax error only matters where the document could be a manifest. */
+function looksLikeManifest(text: string): boolean {
+  return text.includes('apiVersion') && text.includes('kind');
+}
+
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function analyzeDocuments(
+  documents: readonly Document.Parsed[],
+  failure: string | undefined,
+  sourceText: string,
+  rules: RuleSet,
+  reportErrors: boolean,
+): SegmentResult {
+  let index: LineIndex | undefined;
+  const lines = (): LineIndex => (index ??= new LineIndex(sourceText));
+  const matches: LocatedMatch[] = [];
+  const syntaxErrors: SyntaxProblem[] = [];
+  if (failure !== undefined && reportErrors) {
+    syntaxErrors.push({ range: lines().rangeAt(0, 0), message: failure });
+  }
+  for (const doc of documents) {
+    if (reportErrors) {
+      for (const error of doc.errors) {
+        const [start, end] = error.pos;
+        syntaxErrors.push({ range: lines().rangeAt(start, Math.max(start, end)), message: error.message });
+      }
+    }
+    for (const match of matchDocument(doc, rules)) {
+      const { start, end, ...rest } = match;
+      matches.push({ ...rest, range: lines().rangeAt(start, end) });
+    }
+  }
+  return { matches, syntaxErrors };
+}
+
+/**
+ * Analyses one document slice. Slices that no rule can match are skipped without parsing,
+ * which is what makes large streams cheap: parsing dominates the cost.
+ */
+function analyzeSegment(text: string, rules: RuleSet, helm: boolean, checkAllSyntax: boolean): SegmentResult {
+  const candidate = rules.mightMatch(text);
+  if (!candidate && !(checkAllSyntax && looksLikeManifest(text))) {
+    return EMPTY_SEGMENT;
+  }
+  const stream = parseYamlStream(text);
+  return analyzeDocuments(stream.documents, stream.failure, text, rules, !helm && looksLikeManifest(text));
+}
+
+/** Prepares text: drops a BOM and neutralises Helm template actions. */
+export function prepareText(rawText: string, options: AnalyzeOptions): { text: string; helm: boolean } {
+  const text = stripBom(rawText);
+  const helm = options.helm ?? isHelmTemplate(options.path, text);
+  return { text: helm ? sanitizeHelmTemplate(text).text : text, helm };
+}
+
+interface SegmentState {
+  readonly start: number;
+  readonly end: number;
+  readonly startLine: number;
+  readonly lineCount: number;
+  readonly result: SegmentResult;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  let at = text.indexOf('\n', from);
+  while (at !== -1 && at < to) {
+    count++;
+    at = text.indexOf('\n', at + 1);
+  }
+  return count;
+}
+
+/** Length of the common prefix, found by halving with native string comparison. */
+function commonPrefix(a: string, b: string): number {
+  let low = 0;
+  let high = Math.min(a.length, b.length);
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (a.slice(low, mid) === b.slice(low, mid)) {
+      low = mid;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return low;
+}
+
+function commonSuffix(a: string, b: string, limit: number): number {
+  let low = 0;
+  let high = limit;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (a.slice(a.length - mid, a.length - low) === b.slice(b.length - mid, b.length - low)) {
+      low = mid;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return low;
+}
+
+/**
+ * Analyses a YAML or JSON text and remembers the previous text's documents, so re-analysing
+ * after an edit only splits and parses around the change: the unchanged head and tail are
+ * found by comparing texts, and their documents' results are reused with shifted lines.
+ */
+export class TextAnalyzer {
+  private previous?: { readonly text: string; readonly mode: string; readonly segments: readonly SegmentState[] };
+  private cache = new Map<string, SegmentResult>();
+
+  constructor(private readonly rules: RuleSet) {}
+
+  analyze(rawText: string, options: AnalyzeOptions = {}): TextAnalysis {
+    const { text, helm } = prepareText(rawText, options);
+    if (options.strategy === 'full') {
+      const stream = parseYamlStream(text);
+      const result = analyzeDocuments(stream.documents, stream.failure, text, this.rules, !helm);
+      return { ...result, helm };
+    }
+    const checkAll = options.checkAllSyntax === true;
+    const mode = `${helm}:${checkAll}`;
+    const segments = this.incrementalSegments(text, mode, helm, checkAll) ?? this.allSegments(text, helm, checkAll);
+    this.previous = { text, mode, segments };
+    const matches: LocatedMatch[] = [];
+    const syntaxErrors: SyntaxProblem[] = [];
+    for (const segment of segments) {
+      for (const match of segment.result.matches) {
+        matches.push({ ...match, range: shiftRange(match.range, segment.startLine) });
+      }
+      for (const error of segment.result.syntaxErrors) {
+        syntaxErrors.push({ ...error, range: shiftRange(error.range, segment.startLine) });
+      }
+    }
+    return { matches, syntaxErrors, helm };
+  }
+
+  private analyzeRange(text: string, from: number, to: number, firstLine: number, helm: boolean, checkAll: boolean, out: SegmentState[], cache: Map<string, SegmentResult>): void {
+    const region = from === 0 && to === text.length ? text : text.slice(from, to);
+    let line = firstLine;
+    for (const segment of splitDocuments(region)) {
+      const slice = region.slice(segment.start, segment.end);
+      const result = this.cache.get(slice) ?? cache.get(slice) ?? analyzeSegment(slice, this.rules, helm, checkAll);
+      cache.set(slice, result);
+      const lineCount = countNewlines(region, segment.start, segment.end);
+      out.push({ start: from + segment.start, end: from + segment.end, startLine: line, lineCount, result });
+      line += lineCount;
+    }
+  }
+
+  private allSegments(text: string, helm: boolean, checkAll: boolean): SegmentState[] {
+    const out: SegmentState[] = [];
+    const cache = new Map<string, SegmentResult>();
+    this.analyzeRange(text, 0, text.length, 0, helm, checkAll, out, cache);
+    this.cache = cache;
+    return out;
+  }
+
+  private incrementalSegments(text: string, mode: string, helm: boolean, checkAll: boolean): SegmentState[] | undefined {
+    const previous = this.previous;
+    if (!previous || previous.mode !== mode || previous.segments.length < 3 || text.startsWith('%') || previous.text.startsWith('%')) {
+      return undefined;
+    }
+    const old = previous.text;
+    const prefix = commonPrefix(old, text);
+    const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+    const segments = previous.segments;
+    // re-split from one document before the change to one after, so a marker typed or
+    // deleted at a boundary is seen
+    let first = segments.findIndex((s) => s.end >= prefix);
+    let last = -1;
+    for (let i = segments.length - 1; i >= 0; i--) {
+      if (segments[i].start <= old.length - suffix) {
+        last = i;
+        break;
+      }
+    }
+    if (first === -1 || last === -1) {
+      return undefined;
+    }
+    first = Math.max(0, first - 1);
+    last = Math.min(segments.length - 1, last + 1);
+    const delta = text.length - old.length;
+    const from = segments[first].start;
+    const oldTo = segments[last].end;
+    if (oldTo < old.length - suffix) {
+      return undefined;
+    }
+    const to = oldTo + delta;
+    if (text.slice(from, to).includes('\n%')) {
+      return undefined;
+    }
+    const out: SegmentState[] = segments.slice(0, first);
+    const middle: SegmentState[] = [];
+    this.analyzeRange(text, from, to, segments[first].startLine, helm, checkAll, middle, new Map());
+    out.push(...middle);
+    const oldLines = segments[last].startLine + segments[last].lineCount - segments[first].startLine;
+    const newLines = middle.reduce((n, s) => n + s.lineCount, 0);
+    const lineDelta = newLines - oldLines;
+    for (let i = last + 1; i < segments.length; i++) {
+      const s = segments[i];
+      out.push({ ...s, start: s.start + delta, end: s.end + delta, startLine: s.startLine + lineDelta });
+    }
+    return out;
+  }
+}
+
+/** One-shot analysis without keeping a cache. */
+export function analyzeText(text: string, rules: RuleSet, options: AnalyzeOptions = {}): TextAnalysis {
+  return new TextAnalyzer(rules).analyze(text, options);
+}

@@ -1,0 +1,465 @@
+import { isMap, isScalar, isSeq, Scalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { containsTemplate, overlapsTemplate, type TemplateSpan } from '../../manifests/helmTemplate';
+import { mapGet, nodeAt, type Path } from '../../manifests/manifestObjects';
+import { editsOverlap, sortEdits, type OffsetEdit } from './offsetEdits';
+import { UnsafeMigration } from './unsafeMigration';
+
+/** Copies a node's original source text, so comments and template actions inside it survive. */
+export class SourceCopy {
+  constructor(readonly node: Node) {}
+}
+
+/** A value to write: plain data, or a copy of an existing node. */
+export type NewValue = string | number | boolean | null | SourceCopy | readonly NewValue[] | { readonly [key: string]: NewValue };
+
+type Entry = readonly [string, NewValue];
+
+function isRecord(value: NewValue): value is { readonly [key: string]: NewValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof SourceCopy);
+}
+
+const PLAIN_SAFE = /^[A-Za-z0-9_./][A-Za-z0-9_./ -]*$/;
+
+/**
+ * Edits one YAML (or JSON) document as text, touching only the characters that change so
+ * comments, quoting, indentation and line endings elsewhere stay exactly as written.
+ * Paths are always resolved against the document as it was before any edit.
+ */
+export class ManifestEditor {
+  private readonly edits: OffsetEdit[] = [];
+  readonly eol: string;
+
+  constructor(
+    /** The original text (template actions intact); offsets match the parsed document. */
+    readonly source: string,
+    readonly doc: Document,
+    private readonly templateSpans: readonly TemplateSpan[] = [],
+  ) {
+    this.eol = source.includes('\r\n') ? '\r\n' : '\n';
+  }
+
+  node(path: Path): Node | undefined {
+    return nodeAt(this.doc.contents, path);
+  }
+
+  map(path: Path): YAMLMap | undefined {
+    const node = this.node(path);
+    return isMap(node) ? node : undefined;
+  }
+
+  has(path: Path): boolean {
+    const parent = this.node(path.slice(0, -1));
+    const last = path[path.length - 1];
+    if (typeof last === 'number') {
+      return isSeq(parent) && last < parent.items.length;
+    }
+    return isMap(parent) && parent.items.some((p) => isScalar(p.key) && p.key.value === last);
+  }
+
+  /** Plain value of a node; template placeholders make the value unusable for decisions. */
+  value(path: Path): unknown {
+    const node = this.node(path);
+    if (node === undefined) {
+      return undefined;
+    }
+    const value: unknown = node.toJS(this.doc, { maxAliasCount: 100 });
+    if (JSON.stringify(value ?? null).includes('\uE000') || (typeof value === 'string' && containsTemplate(value))) {
+      throw new UnsafeMigration('a value the change depends on comes from a Helm template expression');
+    }
+    return value;
+  }
+
+  string(path: Path): string | undefined {
+    const value = this.value(path);
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  copy(path: Path): SourceCopy {
+    const node = this.node(path);
+    if (!node) {
+      throw new UnsafeMigration(`${path.join('.')} is missing`);
+    }
+    return new SourceCopy(node);
+  }
+
+  /** The collected edits, sorted; fails if two changes touch the same text or a template action. */
+  result(): OffsetEdit[] {
+    const sorted = sortEdits(this.edits);
+    for (let i = 1; i < sorted.length; i++) {
+      if (editsOverlap(sorted[i - 1], sorted[i])) {
+        throw new UnsafeMigration('two changes would touch the same text');
+      }
+    }
+    for (const edit of sorted) {
+      const touched = edit.start === edit.end ? overlapsTemplate(this.templateSpans, edit.start - 1, edit.start + 1) : overlapsTemplate(this.templateSpans, edit.start, edit.end);
+      if (touched) {
+        throw new UnsafeMigration('the change would rewrite a Helm template expression');
+      }
+    }
+    return sorted;
+  }
+
+  // ---- operations ---------------------------------------------------------------------
+
+  /** Sets a scalar, keeping the existing quoting style; adds the key when missing. */
+  setScalar(path: Path, value: string | number | boolean): void {
+    const node = this.node(path);
+    if (isScalar(node) && node.range) {
+      this.push(node.range[0], node.range[1], this.formatScalar(value, node));
+      return;
+    }
+    if (node !== undefined) {
+      this.replaceEntries(path.slice(0, -1), [String(path[path.length - 1])], [[String(path[path.length - 1]), value]]);
+      return;
+    }
+    this.addEntries(path.slice(0, -1), [[String(path[path.length - 1]), value]]);
+  }
+
+  renameKey(path: Path, newKey: string): void {
+    const pair = this.pair(path);
+    const key = pair.key as Node;
+    if (!key.range) {
+      throw new UnsafeMigration('key without a source position');
+    }
+    this.push(key.range[0], key.range[1], this.formatScalar(newKey, key));
+  }
+
+  /** Adds entries at the end of an existing map. */
+  addEntries(mapPath: Path, entries: readonly Entry[]): void {
+    if (entries.length === 0) {
+      return;
+    }
+    const map = this.map(mapPath);
+    if (!map) {
+      const parentPath = mapPath.slice(0, -1);
+      const key = String(mapPath[mapPath.length - 1]);
+      const parentMap = this.map(parentPath);
+      if (!parentMap || mapPath.length === 0) {
+        throw new UnsafeMigration(`${mapPath.join('.') || 'the document'} is not a map`);
+      }
+      const object: Record<string, NewValue> = {};
+      for (const [k, v] of entries) {
+        object[k] = v;
+      }
+      if (this.node(mapPath) === undefined) {
+        this.addEntries(parentPath, [[key, object]]);
+      } else {
+        this.replaceEntries(parentPath, [key], [[key, object]]);
+      }
+      return;
+    }
+    if (map.items.length === 0) {
+      if (!map.range) {
+        throw new UnsafeMigration('empty map without a source position');
+      }
+      const col = this.lineIndentOf(map.range[0]);
+      this.push(map.range[0], this.contentEnd(map), this.renderFlowMap(entries, map.flow ? this.jsonKeys(map) : false, col));
+      return;
+    }
+    const last = map.items[map.items.length - 1];
+    const lastEnd = this.pairEnd(last);
+    if (map.flow) {
+      const json = this.jsonKeys(map);
+      const multiLine = this.lineStart(this.keyStart(last)) !== this.lineStart(this.keyStart(map.items[0])) || this.lineStart(this.keyStart(last)) !== this.lineStart(map.range?.[0] ?? 0);
+      const col = this.columnOf(this.keyStart(last));
+      const sep = multiLine ? `,${this.eol}${' '.repeat(col)}` : ', ';
+      const text = entries.map(([k, v]) => this.renderFlowEntry(k, v, json, col)).join(sep);
+      this.push(lastEnd, lastEnd, sep + text);
+      return;
+    }
+    const col = this.columnOf(this.keyStart(map.items[0]));
+    const at = this.lineEnd(lastEnd);
+    const text = entries.map(([k, v]) => this.eol + ' '.repeat(col) + this.renderBlockEntry(k, v, col)).join('');
+    this.push(at, at, text);
+  }
+
+  /** Removes one entry of a map; the map keeps at least one entry. */
+  removeEntry(path: Path): void {
+    this.replaceEntries(path.slice(0, -1), [String(path[path.length - 1])], []);
+  }
+
+  /**
+   * Replaces some entries of a map by new ones, written where the first removed entry was.
+   * When none of the keys exists the new entries are appended.
+   */
+  replaceEntries(mapPath: Path, removeKeys: readonly string[], entries: readonly Entry[]): void {
+    const map = this.map(mapPath);
+    if (!map) {
+      throw new UnsafeMigration(`${mapPath.join('.') || 'the document'} is not a map`);
+    }
+    const removed = map.items.filter((p) => isScalar(p.key) && removeKeys.includes(String(p.key.value)));
+    if (removed.length === 0) {
+      this.addEntries(mapPath, entries);
+      return;
+    }
+    if (removed.length === map.items.length && entries.length === 0) {
+      throw new UnsafeMigration(`removing every entry of ${mapPath.join('.')}`);
+    }
+    const index = (p: Pair): number => map.items.indexOf(p);
+    if (map.flow) {
+      const json = this.jsonKeys(map);
+      const [first, ...rest] = removed;
+      const firstStart = this.keyStart(first);
+      if (entries.length > 0) {
+        const col = this.columnOf(firstStart);
+        this.push(firstStart, this.pairEnd(first), entries.map(([k, v]) => this.renderFlowEntry(k, v, json, col)).join(', '));
+      } else {
+        const next = map.items[index(first) + 1];
+        if (next) {
+          this.push(firstStart, this.keyStart(next), '');
+        } else {
+          this.push(this.pairEnd(map.items[index(first) - 1]), this.pairEnd(first), '');
+        }
+      }
+      for (const pair of rest) {
+        this.push(this.pairEnd(map.items[index(pair) - 1]), this.pairEnd(pair), '');
+      }
+      return;
+    }
+    const [first, ...rest] = removed;
+    const firstStart = this.keyStart(first);
+    const col = this.columnOf(firstStart);
+    if (entries.length > 0) {
+      const text = entries.map(([k, v], i) => (i === 0 ? '' : this.eol + ' '.repeat(col)) + this.renderBlockEntry(k, v, col)).join('');
+      this.push(firstStart, this.lineEnd(this.pairEnd(first)), text);
+    } else if (this.startsLine(firstStart)) {
+      this.deleteLines(firstStart, this.pairEnd(first));
+    } else {
+      // first entry of a "- key: value" item: pull the next entry up onto the dash line
+      const next = map.items[index(first) + 1];
+      if (!next || removed.includes(next)) {
+        throw new UnsafeMigration('cannot remove the first entry of a list item here');
+      }
+      this.push(firstStart, this.keyStart(next), '');
+    }
+    for (const pair of rest) {
+      const start = this.keyStart(pair);
+      if (!this.startsLine(start)) {
+        throw new UnsafeMigration('an entry to remove shares its line with another');
+      }
+      this.deleteLines(start, this.pairEnd(pair));
+    }
+  }
+
+  /**
+   * Deletes whole lines from the line break before `from` to the end of the line holding `to`,
+   * so an insertion after the deleted lines' last line end does not collide with the deletion.
+   */
+  private deleteLines(from: number, to: number): void {
+    const start = this.lineStart(from);
+    if (start === 0) {
+      this.push(0, this.nextLineStart(to), '');
+      return;
+    }
+    this.push(this.lineEnd(start - 1), this.lineEnd(to), '');
+  }
+
+  // ---- positions ----------------------------------------------------------------------
+
+  private push(start: number, end: number, newText: string): void {
+    this.edits.push({ start, end, newText });
+  }
+
+  private pair(path: Path): Pair {
+    const map = this.map(path.slice(0, -1));
+    const key = path[path.length - 1];
+    const pair = map?.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (!pair) {
+      throw new UnsafeMigration(`${path.join('.')} is missing`);
+    }
+    return pair;
+  }
+
+  private keyStart(pair: Pair): number {
+    const key = pair.key as Node | null;
+    if (!key?.range) {
+      throw new UnsafeMigration('entry without a source position');
+    }
+    return key.range[0];
+  }
+
+  /** End of the last character of a node's content, ignoring trailing blank lines and comments. */
+  private contentEnd(node: Node): number {
+    const range = node.range;
+    if (!range) {
+      throw new UnsafeMigration('node without a source position');
+    }
+    let end = range[1];
+    while (end > range[0] && /\s/.test(this.source[end - 1])) {
+      end--;
+    }
+    return end;
+  }
+
+  private pairEnd(pair: Pair): number {
+    const value = pair.value as Node | null;
+    if (value?.range && value.range[1] > value.range[0]) {
+      return this.contentEnd(value);
+    }
+    return this.contentEnd(pair.key as Node);
+  }
+
+  private lineStart(offset: number): number {
+    return this.source.lastIndexOf('\n', offset - 1) + 1;
+  }
+
+  /** Offset of the line break (or text end) after offset, before any CR. */
+  private lineEnd(offset: number): number {
+    const nl = this.source.indexOf('\n', offset);
+    if (nl === -1) {
+      return this.source.length;
+    }
+    return this.source[nl - 1] === '\r' ? nl - 1 : nl;
+  }
+
+  private nextLineStart(offset: number): number {
+    const nl = this.source.indexOf('\n', offset);
+    return nl === -1 ? this.source.length : nl + 1;
+  }
+
+  private columnOf(offset: number): number {
+    return offset - this.lineStart(offset);
+  }
+
+  private startsLine(offset: number): boolean {
+    return this.source.slice(this.lineStart(offset), offset).trim() === '';
+  }
+
+  private lineIndentOf(offset: number): number {
+    const start = this.lineStart(offset);
+    let at = start;
+    while (this.source[at] === ' ') {
+      at++;
+    }
+    return at - start;
+  }
+
+  private jsonKeys(map: YAMLMap): boolean {
+    const first = map.items[0]?.key;
+    return isScalar(first) ? first.type === Scalar.QUOTE_DOUBLE : false;
+  }
+
+  // ---- rendering ----------------------------------------------------------------------
+
+  private formatScalar(value: string | number | boolean | null, like?: Node): string {
+    if (typeof value !== 'string') {
+      return String(value);
+    }
+    const type = isScalar(like) ? like.type : undefined;
+    if (type === Scalar.QUOTE_DOUBLE) {
+      return JSON.stringify(value);
+    }
+    if (type === Scalar.QUOTE_SINGLE) {
+      return `'${value.replace(/'/g, "''")}'`;
+    }
+    if (PLAIN_SAFE.test(value)) {
+      const plain = stringify(value, { lineWidth: 0 }).trimEnd();
+      return plain.includes('\n') ? JSON.stringify(value) : plain;
+    }
+    return JSON.stringify(value);
+  }
+
+  /** Source text of a node, re-indented so its first line can start at column `col`. */
+  private copyText(copy: SourceCopy, col: number): string {
+    const node = copy.node;
+    if (!node.range) {
+      throw new UnsafeMigration('node without a source position');
+    }
+    const text = this.source.slice(node.range[0], this.contentEnd(node));
+    const oldCol = this.columnOf(node.range[0]);
+    const delta = col - oldCol;
+    if (!text.includes('\n') || delta === 0) {
+      return text;
+    }
+    return text
+      .split('\n')
+      .map((line, i) => {
+        if (i === 0 || line.trim() === '') {
+          return line;
+        }
+        if (delta > 0) {
+          return ' '.repeat(delta) + line;
+        }
+        const lead = line.length - line.trimStart().length;
+        if (lead < -delta) {
+          throw new UnsafeMigration('cannot re-indent the copied text');
+        }
+        return line.slice(-delta);
+      })
+      .join('\n');
+  }
+
+  private isBlockCollectionCopy(value: NewValue): value is SourceCopy {
+    return value instanceof SourceCopy && (isMap(value.node) || isSeq(value.node)) && !value.node.flow;
+  }
+
+  /** "key: value" in block style, first line unindented, later lines indented from `col`. */
+  private renderBlockEntry(key: string, value: NewValue, col: number): string {
+    const head = `${this.formatScalar(key)}:`;
+    if (this.isBlockCollectionCopy(value)) {
+      const childCol = col + 2;
+      return `${head}${this.eol}${' '.repeat(childCol)}${this.copyText(value, childCol)}`;
+    }
+    if (value instanceof SourceCopy) {
+      return `${head} ${this.copyText(value, col + head.length + 1)}`;
+    }
+    if (Array.isArray(value)) {
+      if (value.length === 0) {
+        return `${head} []`;
+      }
+      return head + value.map((item: NewValue) => `${this.eol}${' '.repeat(col + 2)}- ${this.renderBlockItem(item, col + 4)}`).join('');
+    }
+    if (isRecord(value)) {
+      const entries = Object.entries(value);
+      if (entries.length === 0) {
+        return `${head} {}`;
+      }
+      return head + entries.map(([k, v]) => `${this.eol}${' '.repeat(col + 2)}${this.renderBlockEntry(k, v, col + 2)}`).join('');
+    }
+    return `${head} ${this.formatScalar(value as string | number | boolean | null)}`;
+  }
+
+  /** A sequence item's content after "- ", with later lines indented from `col`. */
+  private renderBlockItem(item: NewValue, col: number): string {
+    if (isRecord(item)) {
+      const entries = Object.entries(item);
+      if (entries.length === 0) {
+        return '{}';
+      }
+      return entries.map(([k, v], i) => (i === 0 ? '' : this.eol + ' '.repeat(col)) + this.renderBlockEntry(k, v, col)).join('');
+    }
+    if (item instanceof SourceCopy) {
+      return this.copyText(item, col);
+    }
+    if (Array.isArray(item)) {
+      return this.renderFlow(item, false, col);
+    }
+    return this.formatScalar(item as string | number | boolean | null);
+  }
+
+  private renderFlow(value: NewValue, json: boolean, col: number): string {
+    if (value instanceof SourceCopy) {
+      return this.copyText(value, col);
+    }
+    if (Array.isArray(value)) {
+      return `[${value.map((v: NewValue) => this.renderFlow(v, json, col)).join(', ')}]`;
+    }
+    if (isRecord(value)) {
+      return this.renderFlowMap(Object.entries(value), json, col);
+    }
+    return json ? JSON.stringify(value) : this.formatScalar(value as string | number | boolean | null);
+  }
+
+  private renderFlowMap(entries: readonly Entry[], json: boolean, col: number): string {
+    return `{${entries.map(([k, v]) => this.renderFlowEntry(k, v, json, col)).join(', ')}}`;
+  }
+
+  private renderFlowEntry(key: string, value: NewValue, json: boolean, col: number): string {
+    return `${json ? JSON.stringify(key) : this.formatScalar(key)}: ${this.renderFlow(value, json, col)}`;
+  }
+
+  /** The document's root map key for convenience in migrations. */
+  rootGet(key: string): Node | undefined {
+    return isMap(this.doc.contents) ? mapGet(this.doc.contents, key) : undefined;
+  }
+}

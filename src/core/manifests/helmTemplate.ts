@@ -1,0 +1,102 @@
+/** A `{{ ... }}` action in a Helm template, as string offsets. */
+export interface TemplateSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface SanitizedTemplate {
+  /** Same length and line structure as the input, with every action neutralised. */
+  readonly text: string;
+  readonly spans: readonly TemplateSpan[];
+}
+
+/** Stands in for template output inside a value; never valid in a Kubernetes name or version. */
+export const TEMPLATE_PLACEHOLDER = '\uE000';
+
+const TEMPLATES_DIR = /(^|[\\/])templates[\\/]/;
+const ACTION_LINE = /^[ \t]*\{\{/m;
+
+/** Helm chart templates live under templates/; template syntax elsewhere is also treated as one. */
+export function isHelmTemplate(path: string | undefined, text: string): boolean {
+  if (path !== undefined && TEMPLATES_DIR.test(path)) {
+    return true;
+  }
+  return text.includes('{{') && ACTION_LINE.test(text);
+}
+
+function findSpans(text: string): TemplateSpan[] {
+  const spans: TemplateSpan[] = [];
+  let at = text.indexOf('{{');
+  while (at !== -1) {
+    const close = text.indexOf('}}', at + 2);
+    const end = close === -1 ? text.length : close + 2;
+    spans.push({ start: at, end });
+    at = text.indexOf('{{', end);
+  }
+  return spans;
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function lineEndOf(text: string, offset: number): number {
+  const at = text.indexOf('\n', offset);
+  return at === -1 ? text.length : at;
+}
+
+/**
+ * Makes a Helm template parseable as YAML without moving any offset. A line that holds only
+ * actions becomes a comment; an action inside a line becomes placeholder characters, so keys
+ * and literal values around it (such as `apiVersion: extensions/v1beta1`) keep their places.
+ */
+export function sanitizeHelmTemplate(text: string): SanitizedTemplate {
+  const spans = findSpans(text);
+  if (spans.length === 0) {
+    return { text, spans };
+  }
+  const chars = text.split('');
+  const blank = (from: number, to: number, fill: string): void => {
+    for (let i = from; i < to; i++) {
+      const c = chars[i];
+      if (c !== '\n' && c !== '\r') {
+        chars[i] = fill;
+      }
+    }
+  };
+  for (const span of spans) {
+    const lineStart = lineStartOf(text, span.start);
+    const lineEnd = lineEndOf(text, span.end);
+    const before = text.slice(lineStart, span.start);
+    const after = text.slice(span.end, lineEnd);
+    const standsAlone = before.trim() === '' && (after.trim() === '' || after.trimStart().startsWith('{{'));
+    if (standsAlone) {
+      blank(span.start, span.end, ' ');
+      chars[span.start] = '#';
+      // continuation lines of a multi-line action become comments too
+      let nl = text.indexOf('\n', span.start);
+      while (nl !== -1 && nl < span.end) {
+        if (nl + 1 < span.end) {
+          chars[nl + 1] = chars[nl + 1] === '\r' ? '\r' : '#';
+        }
+        nl = text.indexOf('\n', nl + 1);
+      }
+    } else {
+      blank(span.start, span.end, TEMPLATE_PLACEHOLDER);
+    }
+  }
+  return { text: chars.join(''), spans };
+}
+
+export function containsTemplate(value: string): boolean {
+  return value.includes(TEMPLATE_PLACEHOLDER);
+}
+
+export function overlapsTemplate(spans: readonly TemplateSpan[], start: number, end: number): boolean {
+  for (const span of spans) {
+    if (span.start < end && start < span.end) {
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,60 @@
+/** Creating pods from a workload's template, as the workload controllers do. */
+import type { SimCluster } from '../cluster';
+import { clone, type KubeObject, type Pod, type Workload } from '../types';
+
+/** A stable hash of a pod template, rendered with the API server's name-suffix alphabet. */
+export function templateHash(template: unknown): string {
+  const text = JSON.stringify(template);
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+  let out = '';
+  let n = h;
+  for (let i = 0; i < 10; i++) {
+    out += alphabet[n % alphabet.length];
+    n = Math.floor(n / alphabet.length) ^ (i * 2654435761);
+    n >>>= 0;
+  }
+  return out;
+}
+
+export function ownerReference(owner: KubeObject): NonNullable<KubeObject['metadata']['ownerReferences']>[number] {
+  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name ?? '', uid: owner.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
+}
+
+export interface PodOptions {
+  name: string;
+  labels?: Record<string, string>;
+  nodeName?: string;
+  mutate?: (pod: Pod) => void;
+}
+
+export function createPodFor(cluster: SimCluster, owner: Workload, opts: PodOptions): void {
+  const template = clone(owner.spec.template);
+  const pod: Pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: opts.name,
+      namespace: owner.metadata.namespace,
+      labels: { ...(template.metadata?.labels ?? {}), ...(opts.labels ?? {}) },
+      ownerReferences: [ownerReference(owner)],
+    },
+    spec: template.spec,
+  };
+  const annotations = template.metadata?.annotations;
+  if (annotations && Object.keys(annotations).length > 0) pod.metadata.annotations = { ...annotations };
+  if (opts.nodeName) pod.spec.nodeName = opts.nodeName;
+  opts.mutate?.(pod);
+  const podsDef = cluster.catalog.lookup('', 'v1', 'pods')!.def;
+  cluster.create(podsDef, pod.metadata.namespace, pod);
+}
+
+/** Writes a workload's status only when it changed. */
+export function writeStatus(cluster: SimCluster, resource: string, obj: KubeObject, status: Record<string, unknown>): void {
+  if (JSON.stringify(obj.status) === JSON.stringify(status)) return;
+  cluster.put(resource, { ...obj, status });
+}

@@ -1,0 +1,204 @@
+/**
+ * The HTTPS front end: authentication, fault injection, and routing to health,
+ * /version, discovery, resources and the admin endpoint. Errors leave as
+ * metav1.Status bodies with the matching HTTP code.
+ */
+import * as https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { TokenAuthority } from '../auth';
+import type { SimCluster } from '../cluster';
+import type { ServingCertificates } from '../certs';
+import type { FaultInjector } from '../faults';
+import { ApiError } from '../status';
+import { ADMIN_PREFIX, handleAdmin, type AdminTarget } from './admin';
+import { readBody } from './body';
+import { aggregatedDoc, aggregatedVersionsFor, apiGroupDoc, apiGroupListDoc, apiResourceListDoc, apiVersionsDoc } from './discovery';
+import { negotiateDiscovery } from './negotiate';
+import { parseApiPath } from './requestInfo';
+import { handleResource, sendJson } from './resources';
+import { versionInfo } from './versionInfo';
+import { WatchRegistry } from './watch';
+
+const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
+
+export interface ServerDeps {
+  cluster: SimCluster;
+  auth: TokenAuthority;
+  faults: FaultInjector;
+  certs: ServingCertificates;
+  admin: Omit<AdminTarget, 'watches' | 'goAway' | 'info' | 'faults' | 'auth' | 'cluster'>;
+  bookmarkIntervalMs?: number;
+  /** Called with each request line, for debugging (SIM_LOG=1). */
+  log?: (line: string) => void;
+}
+
+export class SimServer {
+  readonly watches = new WatchRegistry();
+  private server: https.Server;
+  private readonly sockets = new Set<Socket>();
+  private port = 0;
+  private stopped = false;
+  private restartTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: ServerDeps) {
+    this.server = this.createServer();
+  }
+
+  private createServer(): https.Server {
+    const server = https.createServer({ key: this.deps.certs.server.key, cert: this.deps.certs.server.cert }, (req, res) => {
+      this.handle(req, res).catch((err: unknown) => this.fail(res, err));
+    });
+    server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    server.keepAliveTimeout = 30_000;
+    return server;
+  }
+
+  listen(port = 0, host = '127.0.0.1'): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        this.port = (this.server.address() as AddressInfo).port;
+        resolve(this.port);
+      });
+    });
+  }
+
+  get url(): string {
+    return `https://127.0.0.1:${this.port}`;
+  }
+
+  private adminTarget(): AdminTarget {
+    return {
+      ...this.deps.admin,
+      cluster: this.deps.cluster,
+      faults: this.deps.faults,
+      auth: this.deps.auth,
+      watches: this.watches,
+      goAway: (seconds) => this.goAway(seconds),
+      info: () => ({
+        name: this.deps.cluster.settings.name,
+        url: this.url,
+        version: this.deps.cluster.settings.version.gitVersion,
+        components: this.deps.cluster.settings.components,
+        managed: this.deps.cluster.settings.managed,
+        resourceVersion: this.deps.cluster.store.currentRv(),
+        openWatches: this.watches.size,
+      }),
+    };
+  }
+
+  /** Drops every connection and stops listening; comes back on the same port after `seconds` if given. */
+  goAway(seconds?: number): void {
+    this.watches.dropAll('reset');
+    this.server.close();
+    for (const s of this.sockets) s.destroy();
+    if (seconds !== undefined && !this.stopped) {
+      this.restartTimer = setTimeout(() => {
+        this.server = this.createServer();
+        void this.listen(this.port).catch((err: unknown) => this.deps.log?.(`restart failed: ${String(err)}`));
+      }, seconds * 1000);
+    }
+  }
+
+  stop(): Promise<void> {
+    this.stopped = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.watches.dropAll('close');
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      for (const s of this.sockets) s.destroy();
+      if (!this.server.listening) resolve();
+    });
+  }
+
+  private fail(res: ServerResponse, err: unknown): void {
+    const apiErr = err instanceof ApiError ? err : ApiError.internal(err instanceof Error ? err.message : String(err));
+    if (!(err instanceof ApiError)) this.deps.log?.(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const headers: Record<string, string> = {};
+    const retry = apiErr.status.details?.retryAfterSeconds;
+    if (retry) headers['Retry-After'] = String(retry);
+    sendJson(res, apiErr.code, JSON.stringify(apiErr.status), headers);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const body = await readBody(req);
+    const principal = this.deps.auth.authenticate(req.headers.authorization);
+    this.deps.log?.(`${req.method} ${req.url} ${principal ?? 'anonymous'}`);
+
+    if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {
+      if (principal !== 'admin') throw ApiError.unauthorized();
+      handleAdmin(this.adminTarget(), req, res, path, body);
+      return;
+    }
+    const hasCredentials = req.headers.authorization !== undefined;
+    if (principal === undefined && (hasCredentials || !PUBLIC_PATHS.has(path))) throw ApiError.unauthorized();
+
+    const info = parseApiPath(req.method ?? 'GET', path, url.searchParams);
+    const attrs =
+      info.kind === 'resource'
+        ? { verb: info.verb, path, resource: info.resource, ...(info.subresource ? { subresource: info.subresource } : {}), ...(info.namespace ? { namespace: info.namespace } : {}), ...(info.name ? { name: info.name } : {}) }
+        : { verb: (req.method ?? 'GET').toLowerCase(), path };
+    const effect = this.deps.faults.evaluate(attrs);
+    if (effect.latencyMs > 0) await new Promise((r) => setTimeout(r, effect.latencyMs));
+    if (effect.error) throw effect.error;
+
+    const { cluster } = this.deps;
+    const catalog = cluster.catalog;
+    switch (info.kind) {
+      case 'discovery-root': {
+        const aggregated = negotiateDiscovery(req.headers.accept, aggregatedVersionsFor(cluster.version.minor));
+        if (aggregated) {
+          const doc = JSON.stringify(aggregatedDoc(catalog, info.legacy, aggregated));
+          sendJson(res, 200, doc, { 'Content-Type': `application/json;g=apidiscovery.k8s.io;v=${aggregated};as=APIGroupDiscoveryList` });
+          return;
+        }
+        sendJson(res, 200, JSON.stringify(info.legacy ? apiVersionsDoc(`127.0.0.1:${new URL(this.url).port}`) : apiGroupListDoc(catalog)));
+        return;
+      }
+      case 'discovery-group': {
+        const doc = apiGroupDoc(catalog, info.group);
+        if (!doc) throw ApiError.pathNotFound();
+        sendJson(res, 200, JSON.stringify(doc));
+        return;
+      }
+      case 'discovery-resources': {
+        const doc = apiResourceListDoc(catalog, info.group ? `${info.group}/${info.version}` : info.version);
+        if (!doc || (info.group === '' && info.version !== 'v1')) throw ApiError.pathNotFound();
+        sendJson(res, 200, JSON.stringify(doc));
+        return;
+      }
+      case 'resource':
+        handleResource(
+          { cluster, watches: this.watches, bookmarkIntervalMs: this.deps.bookmarkIntervalMs ?? 5000, ...(effect.dropWatch ? { dropWatch: effect.dropWatch } : {}) },
+          req,
+          res,
+          info,
+          url.searchParams,
+          body,
+        );
+        return;
+      case 'other':
+        if (path === '/version') {
+          sendJson(res, 200, JSON.stringify(versionInfo(cluster.version), null, 2));
+          return;
+        }
+        if (path === '/healthz' || path === '/livez' || path === '/readyz') {
+          res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+          res.end('ok');
+          return;
+        }
+        throw ApiError.pathNotFound();
+    }
+  }
+}
