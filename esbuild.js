@@ -99,6 +99,8 @@ async function main() {
     });
   }
   if (tests) {
+    // Stale suites from renamed files would still be picked up by the runner.
+    fs.rmSync(path.join(__dirname, 'out'), { recursive: true, force: true });
     configs.push({
       ...nodeCommon,
       minify: false,

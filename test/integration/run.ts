@@ -9,6 +9,7 @@ import { launchBrowser } from '../harness/browser';
 import { repoRoot, resultsDir } from '../harness/paths';
 import { extensionHostLogs, startVscodeServer } from '../harness/vscodeServer';
 import { prepareTestHome } from './testHome';
+import { startSimClusters } from './simClusters';
 import type { SuiteResults } from './suite/index';
 
 const TIME_LIMIT_MS = Number(process.env['KM_TEST_TIMEOUT_MS'] ?? 8 * 60_000);
@@ -29,9 +30,10 @@ async function main(): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'km-integration-'));
   const home = prepareTestHome(dataDir);
   const resultsFile = path.join(dataDir, 'results.json');
+  const sims = await startSimClusters(dataDir);
   const server = await startVscodeServer({
     dataDir,
-    env: { HOME: home.home, KUBECONFIG: home.kubeconfigEnv, KM_TEST_RESULTS: resultsFile, KM_FIXTURES: home.fixtures },
+    env: { HOME: home.home, KUBECONFIG: home.kubeconfigEnv, KM_TEST_RESULTS: resultsFile, KM_FIXTURES: home.fixtures, KM_SIM_INFO: sims.infoFile, ...(process.env['KM_TEST_GREP'] ? { KM_TEST_GREP: process.env['KM_TEST_GREP'] } : {}) },
     userSettings: { 'security.workspace.trust.enabled': false },
     verbose: process.env['KM_VERBOSE'] === '1',
   });
@@ -61,6 +63,7 @@ async function main(): Promise<number> {
   } finally {
     await browser.close();
     await server.stop();
+    await sims.stop();
     if (code === 0 && process.env['KM_KEEP'] !== '1') fs.rmSync(dataDir, { recursive: true, force: true });
     else console.log(`Logs kept in ${dataDir}`);
   }

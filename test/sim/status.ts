@@ -52,10 +52,17 @@ export class ApiError extends Error {
 
   constructor(code: number, reason: string | undefined, message: string, det?: StatusDetails) {
     super(message);
-    const s: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, code };
-    if (reason) s.reason = reason;
-    if (det && Object.keys(det).length > 0) s.details = det;
-    this.status = s;
+    // Field order as the API server writes it: status, message, reason, details, code.
+    this.status = {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message,
+      ...(reason ? { reason } : {}),
+      ...(det && Object.keys(det).length > 0 ? { details: det } : {}),
+      code,
+    };
   }
 
   get code(): number {

@@ -114,6 +114,8 @@ export class ObjectStore {
   /** Events at or below this revision are no longer in the history. */
   private compactedRv = 0;
   private readonly listeners = new Set<StoreListener>();
+  /** How many objects the last list() looked at: shows when an index was used. */
+  lastScanned = 0;
 
   constructor(private readonly historyLimit = 10_000) {}
 
@@ -150,6 +152,7 @@ export class ObjectStore {
 
   list(resource: string, q: ListQuery): ListResult {
     const t = this.tables.get(resource);
+    this.lastScanned = 0;
     if (!t) return { items: [], rv: this.rv };
     let keys = this.candidateKeys(t, q);
     if (q.after !== undefined) {
@@ -166,6 +169,7 @@ export class ObjectStore {
       if (q.fields && q.fields.length > 0 && !matchesFields(q.fields, obj)) continue;
       items.push(obj);
     }
+    this.lastScanned = i;
     const result: ListResult = { items, rv: this.rv };
     if (items.length >= limit && i < keys.length) {
       // Like etcd, `remaining` counts keys, not matches, when a selector filters.

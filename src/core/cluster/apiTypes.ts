@@ -14,6 +14,7 @@ export interface ApiOwnerReference {
 
 export interface ApiObjectMeta {
   readonly name?: string;
+  readonly resourceVersion?: string;
   readonly namespace?: string;
   readonly uid?: string;
   readonly labels?: Readonly<Record<string, string>>;

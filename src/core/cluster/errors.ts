@@ -112,6 +112,9 @@ export function classifyFailure(f: RawFailure, action?: string): ClusterErrorInf
     return base('unreachable', `Cannot reach the cluster${what}: ${describeCode(code)}`, { reason: code });
   }
   const text = messages.join(': ');
+  if (/bad port/i.test(text)) {
+    return base('config', `Cannot connect${what}: the server URL uses a port that HTTP clients refuse; check the cluster's server address`);
+  }
   if (/exec|ExecCredential|credential plugin|spawn/i.test(text)) {
     return base('exec-plugin', `The kubeconfig's exec credential plugin failed${what}: ${messages[messages.length - 1] ?? text}`);
   }
@@ -143,4 +146,12 @@ export class ClusterError extends Error {
     super(info.message);
     this.name = 'ClusterError';
   }
+}
+
+/**
+ * True for a ClusterError from either bundle: extension.js and the lazily loaded kube.js each carry
+ * their own copy of this class, so instanceof alone would miss errors thrown by the other.
+ */
+export function isClusterError(e: unknown): e is ClusterError {
+  return e instanceof ClusterError || (e instanceof Error && e.name === 'ClusterError' && typeof (e as { info?: unknown }).info === 'object');
 }

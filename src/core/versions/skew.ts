@@ -1,7 +1,6 @@
 // The Kubernetes version-skew policy (https://kubernetes.io/releases/version-skew-policy/, as of 1.35)
 // applied to a cluster snapshot. Skew is counted in minor versions; patch levels and vendor suffixes
 // ("+k3s1", "-eks-1234", "-gke.100") do not matter. Versions that do not parse give no verdict.
-// eslint-disable-next-line no-restricted-imports -- type-only; src/core/cluster is pure logic, the rule's **/cluster/** pattern is meant for src/cluster
 import type { ClusterSnapshot, ControlPlaneComponent, NodeInfo, SkewVerdict } from '../cluster/types';
 import { compareMinor, formatMinor, nextMinor, parseMinorVersion, type MinorVersion } from './kubeVersion';
 

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { ClusterError, type ClusterErrorInfo } from '../../core/cluster/errors';
+import { isClusterError, type ClusterErrorInfo } from '../../core/cluster/errors';
 import { buildSnapshot, type ApiNode, type ApiPod } from '../../core/cluster/fromApi';
 import { evaluateSkew } from '../../core/versions/skew';
 import type { ClusterSnapshot, SkewVerdict } from '../../core/cluster/types';
@@ -26,7 +26,7 @@ const SYSTEM_PODS = '/api/v1/namespaces/kube-system/pods';
 const ALL_PODS = '/api/v1/pods';
 
 function asInfo(e: unknown, action: string): ClusterErrorInfo {
-  if (e instanceof ClusterError) return e.info;
+  if (isClusterError(e)) return e.info;
   return { kind: 'server', action, message: `${action} failed: ${(e as Error)?.message ?? String(e)}` };
 }
 

@@ -46,6 +46,13 @@ export class ClusterRegistry implements vscode.Disposable {
     return c;
   }
 
+  /** Starts a connection that never ran; one that failed waits for a retry or an expand. */
+  openIfIdle(contextName: string): ClusterConnection {
+    const c = this.get(contextName);
+    if (!this.paused && c.current.phase === 'idle' && !c.running) c.start();
+    return c;
+  }
+
   close(contextName: string): void {
     this.connections.get(contextName)?.stop();
   }

@@ -152,7 +152,7 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
     if (!this.expanded.has(contextName) && this.view?.visible !== false) {
       this.expanded.add(contextName);
     }
-    const conn = this.registry.open(contextName);
+    const conn = this.registry.openIfIdle(contextName);
     const state = conn.current;
     switch (state.phase) {
       case 'idle':

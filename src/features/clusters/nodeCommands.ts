@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
-import { ClusterError } from '../../core/cluster/errors';
+import { isClusterError } from '../../core/cluster/errors';
 import type { ApiPod } from '../../core/cluster/fromApi';
 import { Commands } from '../../settings';
 import type { ClusterRegistry } from './clusterRegistry';
@@ -25,7 +25,7 @@ class NodeYamlProvider implements vscode.TextDocumentContentProvider {
       if (node.metadata) delete node.metadata.managedFields;
       return stringify(node);
     } catch (e) {
-      const message = e instanceof ClusterError ? e.message : String(e);
+      const message = isClusterError(e) ? e.message : String(e);
       return `# Could not read node ${name} of context ${contextName}:\n# ${message}\n`;
     }
   }
@@ -78,6 +78,6 @@ async function podItems(registry: ClusterRegistry, row: NodeRow): Promise<PodPic
       })
       .sort((a, b) => a.label.localeCompare(b.label));
   } catch (e) {
-    return [{ label: '$(error) Could not list the pods', detail: e instanceof ClusterError ? e.message : String(e) }];
+    return [{ label: '$(error) Could not list the pods', detail: isClusterError(e) ? e.message : String(e) }];
   }
 }

@@ -18,6 +18,8 @@ export interface AnalysisContext {
 }
 
 export interface DocumentState {
+  /** Untitled URIs are reused, so a state is only valid for the very document object. */
+  readonly document: vscode.TextDocument;
   readonly version: number;
   readonly findings: readonly Finding[];
 }
@@ -86,10 +88,19 @@ export class DocumentAnalyses implements vscode.Disposable {
       return undefined;
     }
     const entry = this.entry(document);
-    if (entry.state?.version === document.version) {
+    if (entry.state?.document === document && entry.state.version === document.version) {
       return entry.state;
     }
     return this.analyze(document, undefined);
+  }
+
+  /** A newly opened document starts clean, even when its URI was used before. */
+  opened(document: vscode.TextDocument): void {
+    this.forget(document.uri);
+    if (document.uri.scheme === 'untitled') {
+      this.collection.delete(document.uri);
+    }
+    this.schedule(document, 0);
   }
 
   forget(uri: vscode.Uri): void {
@@ -153,7 +164,7 @@ export class DocumentAnalyses implements vscode.Disposable {
     if (token?.isCancellationRequested || document.version !== version) {
       return undefined;
     }
-    const state = { version, findings };
+    const state = { document, version, findings };
     entry.state = state;
     this.collection.set(document.uri, [...findings.map(findingDiagnostic), ...syntax.map(syntaxDiagnostic)]);
     this.log.trace(`Analysed ${document.uri.toString(true)} v${version} in ${Date.now() - started} ms: ${findings.length} findings`);

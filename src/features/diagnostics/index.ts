@@ -67,7 +67,7 @@ export function registerDeprecationFeatures(context: vscode.ExtensionContext, de
     vscode.languages.registerCodeActionsProvider(MANIFEST_SELECTOR, new DeprecationCodeActionProvider(analyses), {
       providedCodeActionKinds: DeprecationCodeActionProvider.providedCodeActionKinds,
     }),
-    vscode.workspace.onDidOpenTextDocument((document) => settings.enabled && analyses.schedule(document, 0)),
+    vscode.workspace.onDidOpenTextDocument((document) => settings.enabled && analyses.opened(document)),
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (settings.enabled && event.contentChanges.length > 0) {
         analyses.schedule(event.document, settings.debounceMs);

@@ -46,3 +46,11 @@ describe('classifyFailure', () => {
     assert.equal(classifyFailure({ status: 500, body: 'oops' }).kind, 'server');
   });
 });
+
+describe('classifyFailure: configuration problems', () => {
+  it('explains a server URL on a port that fetch refuses', () => {
+    const info = classifyFailure({ name: 'TypeError', message: 'fetch failed', cause: { message: 'bad port' } }, 'list nodes');
+    assert.equal(info.kind, 'config');
+    assert.match(info.message, /^Cannot connect to list nodes: the server URL uses a port that HTTP clients refuse/);
+  });
+});

@@ -44,24 +44,25 @@ suite('Foundation: activation and the Clusters view', () => {
     const rows = await contextRows(api);
     assert.deepEqual(rows.map((r) => r.label), ['dev', 'production', 'staging']);
     const prod = rows.find((r) => r.label === 'production');
-    assert.equal(prod?.context, 'context:current');
+    assert.equal(prod?.context, 'context:current:idle');
     assert.match(prod?.description ?? '', /^current/);
     // main.yaml comes first in KUBECONFIG, so its staging context (namespace apps) wins over extra.yaml's.
     assert.equal(rows.find((r) => r.label === 'staging')?.description, 'ns: apps');
-    assert.equal(rows.find((r) => r.label === 'dev')?.context, 'context');
+    assert.equal(rows.find((r) => r.label === 'dev')?.context, 'context:idle');
     assert.equal(api.clustersView.message, undefined);
   });
 
   test('the kubeMaintenance.kubeconfig setting overrides KUBECONFIG', async () => {
     await setSetting('kubeconfig', fixtures('kubeconfig', 'extra.yaml'));
     const rows = await eventually(() => contextRows(api), (r) => r.length === 2 && r[0]?.label === 'dev', 'contexts of extra.yaml');
-    assert.equal(rows[0]?.context, 'context:current');
+    assert.equal(rows[0]?.context, 'context:current:idle');
   });
 
-  test('a broken kubeconfig empties the tree and says which file, which line and why', async () => {
+  test('a broken kubeconfig replaces the contexts with a message naming the file, the line and why, and ways out', async () => {
     const file = fixtures('kubeconfig', 'broken.yaml');
     await setSetting('kubeconfig', file);
-    await eventually(() => contextRows(api), (r) => r.length === 0, 'an empty tree');
+    const rows = await eventually(() => contextRows(api), (r) => r[0]?.context === 'action', 'the broken-file rows');
+    assert.deepEqual(rows.map((r) => r.label), ['Open broken.yaml at line 7', 'Choose another kubeconfig file…', 'Reload']);
     const message = api.clustersView.message ?? '';
     assert.ok(message.includes(file), `message names the file: ${message}`);
     assert.match(message, /\(line \d+\): not valid YAML/);
@@ -70,7 +71,7 @@ suite('Foundation: activation and the Clusters view', () => {
   test('a missing kubeconfig file named by the setting is reported, naming it', async () => {
     const file = fixtures('kubeconfig', 'nope.yaml');
     await setSetting('kubeconfig', file);
-    await eventually(() => contextRows(api), (r) => r.length === 0, 'an empty tree');
+    await eventually(() => contextRows(api), (r) => r[0]?.label === 'Open nope.yaml', 'the broken-file rows');
     assert.equal(api.clustersView.message, `Cannot use the kubeconfig ${file}: does not exist (set by kubeMaintenance.kubeconfig)`);
   });
 

@@ -1,0 +1,56 @@
+// Simulated clusters for the integration suite, started before VS Code; the suite reaches them through
+// the kubeconfig they write and their admin endpoints (details in a JSON file named by KM_SIM_INFO).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot } from '../harness/paths';
+import { parseScenario, startSimulator, writeCombinedKubeconfig, type RunningSimulator } from '../sim/index';
+
+export interface SimInfo {
+  readonly kubeconfig: string;
+  readonly clusters: Record<string, { url: string; adminToken: string; caPem: string }>;
+}
+
+const managedScenario = `
+apiVersion: simulator.kubernetes-maintenance.io/v1
+kind: SimulatedCluster
+metadata: { name: managed }
+spec:
+  kubernetesVersion: v1.32.5
+  gitVersion: v1.32.5-eks-5d4a308
+  managed: true
+---
+apiVersion: v1
+kind: Node
+metadata: { name: ip-10-0-1-17.ec2.internal, labels: { kubernetes.io/os: linux } }
+status: { nodeInfo: { kubeletVersion: v1.32.5-eks-5d4a308 } }
+---
+apiVersion: v1
+kind: Node
+metadata: { name: ip-10-0-2-33.ec2.internal, labels: { kubernetes.io/os: linux } }
+status: { nodeInfo: { kubeletVersion: v1.31.9-eks-5d4a308 } }
+`;
+
+export async function startSimClusters(dir: string): Promise<{ info: SimInfo; infoFile: string; stop(): Promise<void> }> {
+  const sims: RunningSimulator[] = [];
+  const scratch = path.join(dir, 'sim');
+  fs.mkdirSync(scratch, { recursive: true });
+  const production = path.join(repoRoot, 'test', 'fixtures', 'scenarios', 'production.yaml');
+  sims.push(await startSimulator({ scenario: production, contextName: 'sim-production', kubeconfigPath: path.join(scratch, 'p.yaml') }));
+  sims.push(await startSimulator({ scenario: parseScenario(managedScenario, 'managed'), contextName: 'sim-managed', kubeconfigPath: path.join(scratch, 'm.yaml') }));
+  // A cluster for fault tests: the same production objects, faults injected at run time.
+  sims.push(await startSimulator({ scenario: production, contextName: 'sim-faulty', kubeconfigPath: path.join(scratch, 'f.yaml') }));
+  const kubeconfig = writeCombinedKubeconfig(path.join(scratch, 'clusters.yaml'), sims, 'sim-production');
+  const info: SimInfo = {
+    kubeconfig,
+    clusters: Object.fromEntries(sims.map((s) => [s.contextName, { url: s.url, adminToken: s.adminToken, caPem: s.caPem }])),
+  };
+  const infoFile = path.join(scratch, 'info.json');
+  fs.writeFileSync(infoFile, JSON.stringify(info, null, 2));
+  return {
+    info,
+    infoFile,
+    async stop() {
+      await Promise.all(sims.map((s) => s.stop()));
+    },
+  };
+}
