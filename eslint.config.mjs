@@ -33,6 +33,12 @@ export default tseslint.config(
     },
   })),
   {
+    // Plain CommonJS build and fixture scripts.
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/webview/**/*.ts', 'media/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },

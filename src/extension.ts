@@ -5,6 +5,7 @@ import { KubeconfigModel } from './features/clusters/kubeconfigModel';
 import type { ClusterNode } from './features/clusters/treeItems';
 import { registerClusterCommands } from './features/clusters/commands';
 import { registerNodeCommands } from './features/clusters/nodeCommands';
+import { registerDeprecationFeatures } from './features/diagnostics';
 import { isKubeModuleLoaded } from './cluster/loader';
 import { ContextKeys, SECTION, Settings, Views } from './settings';
 
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): KubeMaintenanceApi {
 
   registerClusterCommands(context, { kubeconfig, log, registry, tree: clusters });
   registerNodeCommands(context, registry);
+  registerDeprecationFeatures(context, { log, getServerVersion: () => registry.currentContextVersion() });
 
   return { clusters, clustersView, isKubernetesClientLoaded: isKubeModuleLoaded };
 }

@@ -37,6 +37,18 @@ function validity(cert: forge.pki.Certificate): void {
   cert.validity.notAfter = new Date(now + 365 * 24 * 60 * 60 * 1000);
 }
 
+let cached: ServingCertificates | undefined;
+
+/**
+ * The CA and serving certificate of this process. RSA key generation is the slow
+ * part of starting a simulator, and every simulator listens on 127.0.0.1, so the
+ * simulators of one process share one pair (each kubeconfig still carries the CA).
+ */
+export function servingCertificates(): ServingCertificates {
+  cached ??= generateCertificates();
+  return cached;
+}
+
 export function generateCertificates(commonName = 'kubernetes-simulator'): ServingCertificates {
   const caKeys = rsaKeys();
   const ca = forge.pki.createCertificate();

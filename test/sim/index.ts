@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { AdminClient } from './adminClient';
 import { TokenAuthority } from './auth';
 import { buildCluster } from './bootstrap';
-import { generateCertificates } from './certs';
+import { servingCertificates } from './certs';
 import type { SimCluster } from './cluster';
 import { startControllers } from './controllers';
 import { FaultInjector } from './faults';
@@ -65,7 +65,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const faults = new FaultInjector();
   for (const f of scenario.cluster.faults ?? []) faults.add(f);
   const controllers = startControllers(cluster);
-  const certs = generateCertificates(contextName);
+  const certs = servingCertificates();
   const server = new SimServer({
     cluster,
     auth,

@@ -81,6 +81,21 @@ export class ClusterRegistry implements vscode.Disposable {
     }
   }
 
+  /** The current context's server version, or undefined when there is none or it cannot be reached. */
+  async currentContextVersion(): Promise<string | undefined> {
+    const load = await this.kubeconfig.load();
+    if (load.state !== 'ok' || !load.config.currentContext) return undefined;
+    const ready = this.connections.get(load.config.currentContext)?.current;
+    if (ready?.phase === 'ready') return ready.snapshot.serverVersion.gitVersion;
+    try {
+      const session = await this.session(load.config.currentContext);
+      return (await session.version({ timeoutMs: 5000 })).gitVersion;
+    } catch (e) {
+      this.log.info(`Server version of the current context is unknown: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+
   private kubectlVersion(): Promise<string | undefined> {
     if (!vscode.workspace.isTrusted) return Promise.resolve(undefined);
     const path = vscode.workspace.getConfiguration(SECTION).get<string>(Settings.kubectlPath) || 'kubectl';

@@ -197,6 +197,39 @@ suite('Cluster tree against simulated clusters', () => {
     await eventually(() => rows(api), (r) => r.some((x) => x.label === 'sim-production'), 'the simulated contexts');
   });
 
+  test('a node shows as read-only YAML from the live cluster', async () => {
+    const worker = (await allNodeRows(api, 'sim-production')).find((n) => n.label === 'worker-1');
+    assert.ok(worker);
+    await vscode.commands.executeCommand('kubeMaintenance.showNodeYaml', worker.node);
+    const doc = await eventually(() => vscode.window.activeTextEditor?.document, (d) => d?.uri.scheme === 'kube-maintenance-node', 'the node YAML editor');
+    assert.ok(doc);
+    assert.equal(doc.languageId, 'yaml');
+    const text = doc.getText();
+    assert.match(text, /^kind: Node$/m);
+    assert.match(text, /^ {2}name: worker-1$/m);
+    assert.doesNotMatch(text, /managedFields/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('a collapsed cluster is not watched; expanding it watches again', async () => {
+    await vscode.commands.executeCommand('kubeMaintenance.clusters.focus');
+    const sim = admin('sim-managed');
+    const expand = async (): Promise<void> => {
+      // The view renders its rows a moment after it is focused; reveal fails until then.
+      await eventually(
+        async () => api.clustersView.reveal((await contextRow(api, 'sim-managed')).node, { expand: true }).then(() => true, () => false),
+        (ok) => ok,
+        'the row to be revealable',
+      );
+    };
+    await expand();
+    await eventually(() => sim.info(), (i) => i.openWatches > 0, 'a node watch on sim-managed');
+    await vscode.commands.executeCommand('workbench.actions.treeView.kubeMaintenance.clusters.collapseAll');
+    await eventually(() => sim.info(), (i) => i.openWatches === 0, 'no watch on the collapsed cluster');
+    await expand();
+    await eventually(() => sim.info(), (i) => i.openWatches > 0, 'the watch back after expanding');
+  });
+
   test('the Kubernetes client is loaded only once a cluster was needed', () => {
     assert.equal(api.isKubernetesClientLoaded(), true);
   });

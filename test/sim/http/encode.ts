@@ -89,7 +89,8 @@ export function decodeContinue(token: string): { rv: number; after: string } | u
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { rv?: unknown; start?: unknown };
     if (typeof parsed.rv !== 'number' || typeof parsed.start !== 'string') return undefined;
-    return { rv: parsed.rv, after: parsed.start.replace(/\u0000$/, '') };
+    const start = parsed.start;
+    return { rv: parsed.rv, after: start.endsWith('\u0000') ? start.slice(0, -1) : start };
   } catch {
     return undefined;
   }

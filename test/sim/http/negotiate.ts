@@ -62,8 +62,3 @@ export function negotiateDiscovery(accept: string | undefined, servable: readonl
   }
   return undefined;
 }
-
-export function wantsYaml(accept: string | undefined): boolean {
-  const first = parseAccept(accept)[0];
-  return first?.type === 'application/yaml';
-}
