@@ -69,10 +69,19 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
   }
 }
 
-/** Opens our activity-bar container and returns the Clusters view's rows. */
-export async function openClustersView(page: Page): Promise<void> {
+/** Opens our activity-bar container, wide enough to read the rows' descriptions. */
+export async function openClustersView(page: Page, width = 560): Promise<void> {
   await page.locator('.activitybar .action-label[aria-label^="Kubernetes Maintenance"]').click();
   await page.locator('.pane-header[aria-label^="Clusters"]').waitFor({ state: 'attached' });
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (box && box.width < width) {
+    // Drag the sash on the side bar's right edge, as a user widens it.
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width + 1, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + width, y, { steps: 5 });
+    await page.mouse.up();
+  }
 }
 
 export function clusterRows(page: Page) {
