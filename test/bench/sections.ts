@@ -1,11 +1,36 @@
-// Benchmarks of later features (simulator, scanner, tree) plug in here, one entry each.
-import type { Figure } from './run';
+// Benchmarks of the features beyond the foundation, one section each.
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { repoRoot } from '../harness/paths';
+import { ensureNode24 } from '../harness/node24';
+import { incrementalReanalysis, scanThroughput } from './scanBench';
 
 type Record = (name: string, value: number, unit: string, baseline: number, baselineName: string) => void;
 export interface Section {
   readonly name: string;
   run(rec: Record): Promise<void>;
 }
-export type { Figure };
 
-export const sections: Section[] = [];
+export const sections: Section[] = [
+  {
+    name: 'cluster',
+    async run(rec) {
+      // The Kubernetes client needs Node 24, so this part runs in a child process on it.
+      const r = spawnSync(ensureNode24(), ['--import', 'tsx', path.join(__dirname, 'treeBench.ts')], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26 });
+      if (r.status !== 0) throw new Error(r.stderr.slice(-2000));
+      const m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { nodes: number; kubectlMs: number; treeMs: number; kubectlStartMs: number };
+      rec(`kubectl get nodes -o json, ${m.nodes} nodes`, m.kubectlMs, 'ms', m.kubectlStartMs, 'kubectl version --client (process start)');
+      rec(`Clusters view: refresh to node data, ${m.nodes} nodes`, m.treeMs, 'ms', m.kubectlMs, 'kubectl get nodes -o json, same simulator');
+    },
+  },
+  {
+    name: 'scan',
+    async run(rec) {
+      const t = await scanThroughput(50);
+      // Higher is better here, so the figure is the engine's throughput against the bare parse's.
+      rec(`scan throughput, ${Math.round(t.bytes / 1e6)} MB corpus`, t.bytes / 1e6 / (t.engineMs / 1000), 'MB/s', t.bytes / 1e6 / (t.parseAllDocumentsMs / 1000), 'bare yaml.parseAllDocuments');
+      const inc = await incrementalReanalysis(10);
+      rec(`re-analysis after a one-line edit, ${Math.round(inc.bytes / 1e6)} MB file`, inc.incrementalMs, 'ms', inc.fullMs, 'full analysis of the file');
+    },
+  },
+];

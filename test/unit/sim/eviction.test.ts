@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { evictPod } from '../../sim/eviction';
+import { evictPod, parseEviction } from '../../sim/eviction';
 import { ApiError } from '../../sim/status';
 import type { PodDisruptionBudget } from '../../sim/types';
 import { nodesYaml, running, startCluster, waitFor, type TestCluster } from './helpers';
@@ -79,5 +79,24 @@ describe('eviction', () => {
     evictPod(c.cluster, 'default', 'done', {}, false);
     assert.equal(c.cluster.store.get('/pods', 'default', 'done'), undefined);
     assert.throws(() => evictPod(c.cluster, 'default', 'nope', {}, false), (e: unknown) => e instanceof ApiError && e.code === 404 && e.message === 'pods "nope" not found');
+  });
+});
+
+describe('eviction API versions', () => {
+  const withVersion = (version: string): TestCluster => startCluster(scenario, `kubernetesVersion: ${version}\n  timeScale: 0.01\n  podStartSeconds: 1`);
+
+  it('accepts policy/v1beta1 Evictions where the control plane serves policy/v1beta1, and refuses them from 1.25', async () => {
+    const old = withVersion('v1.24.17');
+    const current = withVersion('v1.25.16');
+    try {
+      await waitFor('db pods', () => running(old.pods()).length >= 2 && running(current.pods()).length >= 2);
+      const body = { apiVersion: 'policy/v1beta1', kind: 'Eviction', metadata: { name: 'done', namespace: 'default' } };
+      assert.equal(evictPod(old.cluster, 'default', 'done', parseEviction(body, old.cluster), false).status, 'Success');
+      assert.throws(() => parseEviction(body, current.cluster), (e: unknown) => e instanceof ApiError && e.code === 400);
+      assert.ok(parseEviction({ ...body, apiVersion: 'policy/v1' }, current.cluster));
+    } finally {
+      old.stop();
+      current.stop();
+    }
   });
 });

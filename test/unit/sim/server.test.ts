@@ -252,6 +252,15 @@ describe('HTTP API', () => {
     await waitFor('pod of n9 removed', () => !sim.cluster.store.get('/pods', 'default', 'on-n9'));
   });
 
+  it('admin endpoint: a kubelet upgrade takes the node NotReady and back with the new version', async () => {
+    await sim.admin.setKubeletVersion('n2', 'v1.35.0');
+    const ready = (): string | undefined => (sim.cluster.store.get('/nodes', undefined, 'n2')!.status as { conditions: { type: string; status: string }[] }).conditions.find((c) => c.type === 'Ready')?.status;
+    assert.equal(ready(), 'False');
+    await waitFor('n2 upgraded', () => ready() === 'True');
+    const n2 = (await call(t, '/api/v1/nodes/n2')).json<{ status: { nodeInfo: { kubeletVersion: string } } }>();
+    assert.equal(n2.status.nodeInfo.kubeletVersion, 'v1.35.0');
+  });
+
   it('writes a kubeconfig whose exec user runs a plain node script printing an ExecCredential', async () => {
     const kc = parseYaml(fs.readFileSync(sim.kubeconfigPath, 'utf8')) as { contexts: { name: string }[]; users: { name: string; user: { exec?: { command: string; args: string[]; apiVersion: string } } }[] };
     assert.deepEqual(kc.contexts.map((c) => c.name), ['unit-http', 'unit-http-exec']);
@@ -273,5 +282,25 @@ describe('HTTP API', () => {
     const { stdout } = await promisify(execFile)(exec.command, exec.args);
     const token = (JSON.parse(stdout) as { status: { token: string } }).status.token;
     assert.equal((await call({ ...t, token }, '/api/v1/nodes')).status, 200);
+  });
+});
+
+describe('token lifetime', () => {
+  it('rejects the static token once it expires while the exec credential keeps rotating', async () => {
+    const sim = await startSimulator({ scenario: scenario.replace('  podStartSeconds: 1', '  podStartSeconds: 1\n  tokenLifetimeSeconds: 0.4') });
+    try {
+      const t = { url: sim.url, caPem: sim.caPem, token: sim.token };
+      assert.equal((await call(t, '/api/v1/nodes')).status, 200);
+      await new Promise((r) => setTimeout(r, 600));
+      assert.equal((await call(t, '/api/v1/nodes')).status, 401);
+      const kc = parseYaml(fs.readFileSync(sim.kubeconfigPath, 'utf8')) as { users: { user: { exec?: { command: string; args: string[] } } }[] };
+      const exec = kc.users.find((u) => u.user.exec)!.user.exec!;
+      const { stdout } = await promisify(execFile)(exec.command, exec.args);
+      const cred = JSON.parse(stdout) as { status: { token: string; expirationTimestamp?: string } };
+      assert.ok(cred.status.expirationTimestamp);
+      assert.equal((await call({ ...t, token: cred.status.token }, '/api/v1/nodes')).status, 200);
+    } finally {
+      await sim.stop();
+    }
   });
 });
