@@ -18,10 +18,15 @@ export class ControllerManager {
   private stopped = false;
   private readonly unsubscribe: () => void;
   private readonly resync: NodeJS.Timeout;
+  /** Store revision after the last pass that ended quiescent. */
+  private settledRv = -1;
 
   constructor(private readonly cluster: SimCluster, private readonly controllers: readonly Controller[], private readonly onError: (err: unknown) => void = (e) => console.error(e)) {
     this.unsubscribe = cluster.store.subscribe(() => this.schedule());
-    this.resync = setInterval(() => this.schedule(), 2000);
+    // A safety net for passes cut short by the pass limit; an idle cluster costs nothing.
+    this.resync = setInterval(() => {
+      if (cluster.store.currentRv() !== this.settledRv) this.schedule();
+    }, 2000);
     this.resync.unref();
   }
 
@@ -54,7 +59,10 @@ export class ControllerManager {
             this.onError(err);
           }
         }
-        if (this.cluster.store.currentRv() === before && !this.dirty) break;
+        if (this.cluster.store.currentRv() === before && !this.dirty) {
+          this.settledRv = before;
+          break;
+        }
       }
     } finally {
       this.running = false;

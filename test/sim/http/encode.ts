@@ -9,6 +9,9 @@ import type { KubeObject } from '../types';
 
 const jsonCache = new WeakMap<KubeObject, string>();
 
+/** Objects serialised because their JSON was not cached yet (observable by tests). */
+export const encodeStats = { serialized: 0 };
+
 /** The object as served at a group/version (stored objects keep their storage apiVersion). */
 export function atVersion(obj: KubeObject, apiVersion: string): KubeObject {
   return obj.apiVersion === apiVersion ? obj : { ...obj, apiVersion };
@@ -18,6 +21,7 @@ export function objectJson(obj: KubeObject, apiVersion: string): string {
   if (obj.apiVersion !== apiVersion) return JSON.stringify(atVersion(obj, apiVersion));
   let s = jsonCache.get(obj);
   if (s === undefined) {
+    encodeStats.serialized++;
     s = JSON.stringify(obj);
     jsonCache.set(obj, s);
   }
