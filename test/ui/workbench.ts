@@ -22,6 +22,8 @@ export interface WorkbenchOptions {
   readonly kubeconfig?: (home: TestHome) => string;
   readonly settings?: Record<string, unknown>;
   readonly trusted?: boolean;
+  /** Runs after the private fixture copy is made, before VS Code starts. */
+  readonly prepare?: (home: TestHome) => void;
 }
 
 /** Real VS Code in Chromium with the packaged extension installed from the .vsix, as a user has it. */
@@ -29,6 +31,7 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
   if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run "npm run package" first (npm run test:ui does).`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'km-ui-'));
   const home = prepareTestHome(dataDir);
+  opts.prepare?.(home);
   const server = await startVscodeServer({
     dataDir,
     env: { HOME: home.home, KUBECONFIG: opts.kubeconfig ? opts.kubeconfig(home) : home.kubeconfigEnv },
