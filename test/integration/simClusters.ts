@@ -2,6 +2,7 @@
 // the kubeconfig they write and their admin endpoints (details in a JSON file named by KM_SIM_INFO).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parse, stringify } from 'yaml';
 import { repoRoot } from '../harness/paths';
 import { parseScenario, startSimulator, writeCombinedKubeconfig, type RunningSimulator } from '../sim/index';
 
@@ -40,6 +41,7 @@ export async function startSimClusters(dir: string): Promise<{ info: SimInfo; in
   // A cluster for fault tests: the same production objects, faults injected at run time.
   sims.push(await startSimulator({ scenario: production, contextName: 'sim-faulty', kubeconfigPath: path.join(scratch, 'f.yaml') }));
   const kubeconfig = writeCombinedKubeconfig(path.join(scratch, 'clusters.yaml'), sims, 'sim-production');
+  addBrokenExecContext(kubeconfig, 'sim-production');
   const info: SimInfo = {
     kubeconfig,
     clusters: Object.fromEntries(sims.map((s) => [s.contextName, { url: s.url, adminToken: s.adminToken, caPem: s.caPem }])),
@@ -53,4 +55,15 @@ export async function startSimClusters(dir: string): Promise<{ info: SimInfo; in
       await Promise.all(sims.map((s) => s.stop()));
     },
   };
+}
+
+/** A context whose exec credential plugin is a program that does not exist. */
+function addBrokenExecContext(file: string, cluster: string): void {
+  const doc = parse(fs.readFileSync(file, 'utf8')) as { users: unknown[]; contexts: unknown[] };
+  doc.users.push({
+    name: 'broken-exec-user',
+    user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: path.join(path.dirname(file), 'no-such-credential-helper'), interactiveMode: 'Never' } },
+  });
+  doc.contexts.push({ name: 'sim-broken-exec', context: { cluster, user: 'broken-exec-user' } });
+  fs.writeFileSync(file, stringify(doc));
 }

@@ -187,6 +187,27 @@ suite('Cluster tree against simulated clusters', () => {
     assert.ok(top.some((r) => r.node.kind === 'controlPlane'));
   });
 
+  test('a slow server times out into a tree item, and retry recovers once it answers', async () => {
+    const sim = admin('sim-faulty');
+    await sim.clearFaults();
+    await setSetting('requestTimeoutSeconds', 1);
+    await sim.addFault({ match: { verb: 'list', resource: 'nodes' }, latencyMs: 3000 });
+    await vscode.commands.executeCommand('kubeMaintenance.retryCluster', 'sim-faulty-exec');
+    const failed = await loaded(api, 'sim-faulty-exec', (r) => r[0]?.node.kind === 'error');
+    assert.equal(failed[0]?.label, 'Timed out');
+    assert.match(failed[0]?.description ?? '', /No answer from the cluster to list nodes in time/);
+    await sim.clearFaults();
+    await setSetting('requestTimeoutSeconds', undefined);
+    await vscode.commands.executeCommand('kubeMaintenance.retryCluster', 'sim-faulty-exec');
+    await loaded(api, 'sim-faulty-exec', (r) => r.some((x) => x.node.kind === 'controlPlane'));
+  });
+
+  test('a failing exec credential plugin is a tree item that says so', async () => {
+    const failed = await loaded(api, 'sim-broken-exec', (r) => r[0]?.node.kind === 'error');
+    assert.equal(failed[0]?.label, 'Credential plugin failed');
+    assert.match(failed[0]?.description ?? '', /exec credential plugin failed/);
+  });
+
   test('an unreachable server is a tree item, not a pop-up', async () => {
     await setSetting('kubeconfig', undefined);
     await eventually(() => rows(api), (r) => r.some((x) => x.label === 'production'), 'the fixture contexts');
