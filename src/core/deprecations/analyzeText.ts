@@ -2,7 +2,7 @@ import type { Document } from 'yaml';
 import { isHelmTemplate, sanitizeHelmTemplate } from '../manifests/helmTemplate';
 import { LineIndex, shiftRange, type Range } from '../manifests/positions';
 import { parseYamlStream } from '../manifests/parseYaml';
-import { splitDocuments } from '../manifests/splitDocuments';
+import { countNewlines, splitDocuments } from '../manifests/splitDocuments';
 import { matchDocument, type RuleMatch } from './matchDocument';
 import type { RuleSet } from './ruleSet';
 
@@ -108,16 +108,6 @@ interface SegmentState {
   readonly startLine: number;
   readonly lineCount: number;
   readonly result: SegmentResult;
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let count = 0;
-  let at = text.indexOf('\n', from);
-  while (at !== -1 && at < to) {
-    count++;
-    at = text.indexOf('\n', at + 1);
-  }
-  return count;
 }
 
 /** Length of the common prefix, found by halving with native string comparison. */

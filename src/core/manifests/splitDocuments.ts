@@ -15,7 +15,7 @@ function isMarkerAt(text: string, at: number, marker: '---' | '...'): boolean {
   return Number.isNaN(next) || next === 0x20 || next === 0x09 || next === 0x0d || next === 0x0a;
 }
 
-function countNewlines(text: string, from: number, to: number): number {
+export function countNewlines(text: string, from: number, to: number): number {
   let count = 0;
   let at = text.indexOf('\n', from);
   while (at !== -1 && at < to) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 
-export const SECTION = 'kubeMaintenance';
+import { SECTION } from '../../settings';
 export const SOURCE = 'Kubernetes Maintenance';
 
 export const COMMANDS = {

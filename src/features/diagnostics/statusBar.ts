@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { formatMinor, parseMinorVersion } from '../../core/versions/kubeVersion';
 import type { ResolvedTarget } from './targetVersion';
-import { COMMANDS, SECTION } from './settings';
+import { SECTION } from '../../settings';
+import { COMMANDS } from './settings';
 
 export function createTargetStatusItem(): vscode.StatusBarItem {
   const item = vscode.window.createStatusBarItem('kubeMaintenance.targetVersion', vscode.StatusBarAlignment.Right, 100);
