@@ -28,14 +28,27 @@ function installedVersion(): string | undefined {
 export function ensureVscodeServer(): void {
   if (installedVersion() === CODE_SERVER_VERSION && fs.existsSync(serverNode) && fs.existsSync(serverMain)) return;
   console.log(`Installing VS Code Server (code-server ${CODE_SERVER_VERSION}) into ${path.relative(process.cwd(), installDir)} — first run only…`);
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   ensureNode24();
-  // Native modules must be built against Node 24's headers, not the machine's Node.
-  run(npm, ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
-    ...process.env,
-    PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env['PATH'] ?? ''}`,
-    npm_config_nodedir: nodeDir,
-  });
+  // Native modules must be built against Node 24's headers, and code-server's install script checks
+  // that `node` is 24. Inside `npm run` the environment carries npm's own settings for the machine's
+  // Node, so they are dropped and npm itself is run by Node 24.
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^npm_|^NODE$|^NODE_OPTIONS$/i.test(k)) env[k] = v;
+  env['PATH'] = `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env['PATH'] ?? ''}`;
+  env['npm_config_nodedir'] = nodeDir;
+  run(node24, [npmCli(), 'install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], env);
+}
+
+/** npm's own entry script, so that it can be run by another Node. */
+function npmCli(): string {
+  const fromEnv = process.env['npm_execpath'];
+  if (fromEnv && /npm-cli\.js$/.test(fromEnv) && fs.existsSync(fromEnv)) return fromEnv;
+  const r = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['prefix', '-g'], { encoding: 'utf8' });
+  const prefix = r.stdout.trim();
+  for (const candidate of [path.join(prefix, 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'), path.join(prefix, 'node_modules', 'npm', 'bin', 'npm-cli.js')]) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error('Cannot find npm-cli.js to install VS Code Server with Node 24');
 }
 
 export async function freePort(): Promise<number> {

@@ -17,6 +17,8 @@ export interface ConnectionDeps {
   readonly log: vscode.LogOutputChannel;
   readonly kubectlVersion: () => Promise<string | undefined>;
   readonly onChange: () => void;
+  /** Forgets cached credentials, so the next attempt re-runs an exec plugin after a 401. */
+  readonly invalidateSession?: () => void;
   /** Pause between watch reconnects, growing from min to max. */
   readonly backoff?: { readonly minMs: number; readonly maxMs: number };
 }
@@ -124,6 +126,7 @@ export class ClusterConnection {
       if (signal.aborted || gen !== this.generation) return;
       const info = asInfo(e, 'connect');
       log.error(`[${contextName}] ${info.message}`);
+      if (info.kind === 'unauthorized') this.deps.invalidateSession?.();
       this.setState({ phase: 'error', error: info });
       this.abort = undefined;
     }
@@ -174,6 +177,7 @@ export class ClusterConnection {
   private retryLater(error: ClusterErrorInfo, gen: number): void {
     if (gen !== this.generation || !this.abort) return;
     this.failures++;
+    if (error.kind === 'unauthorized') this.deps.invalidateSession?.();
     const { minMs, maxMs } = this.deps.backoff ?? { minMs: 1000, maxMs: 30_000 };
     const delay = Math.min(maxMs, minMs * 2 ** Math.min(this.failures - 1, 10));
     this.deps.log.warn(`[${this.deps.contextName}] node watch dropped: ${error.message}; reconnecting in ${Math.round(delay / 100) / 10} s`);

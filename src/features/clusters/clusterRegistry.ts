@@ -14,11 +14,19 @@ export class ClusterRegistry implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private paused = false;
   private kubectl: Promise<string | undefined> | undefined;
+  /** One session per context, so exec credentials and TLS agents are reused across calls. */
+  private readonly sessions = new Map<string, ClusterSession>();
+  private readonly configListener: vscode.Disposable;
 
   constructor(
     private readonly kubeconfig: KubeconfigModel,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.configListener = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.${Settings.requestTimeoutSeconds}`)) this.sessions.clear();
+      if (e.affectsConfiguration(`${SECTION}.${Settings.kubectlPath}`)) this.kubectl = undefined;
+    });
+  }
 
   get isPaused(): boolean {
     return this.paused;
@@ -33,6 +41,7 @@ export class ClusterRegistry implements vscode.Disposable {
         session: () => this.session(contextName),
         kubectlVersion: () => this.kubectlVersion(),
         onChange: () => this.changed.fire(contextName),
+        invalidateSession: () => this.sessions.delete(contextName),
       });
       this.connections.set(contextName, c);
     }
@@ -67,15 +76,20 @@ export class ClusterRegistry implements vscode.Disposable {
   reset(): void {
     for (const c of this.connections.values()) c.dispose();
     this.connections.clear();
+    this.sessions.clear();
     this.kubectl = undefined;
   }
 
   async session(contextName: string): Promise<ClusterSession> {
     const load = await this.kubeconfig.load();
     if (load.state !== 'ok') throw new ClusterError({ kind: 'config', message: 'The kubeconfig cannot be used' });
+    const cached = this.sessions.get(contextName);
+    if (cached) return cached;
     const timeoutMs = vscode.workspace.getConfiguration(SECTION).get<number>(Settings.requestTimeoutSeconds, 15) * 1000;
     try {
-      return loadKubeModule().createSession(load.config, contextName, { allowExec: vscode.workspace.isTrusted, timeoutMs });
+      const session = loadKubeModule().createSession(load.config, contextName, { allowExec: vscode.workspace.isTrusted, timeoutMs });
+      this.sessions.set(contextName, session);
+      return session;
     } catch (e) {
       throw new ClusterError({ kind: 'config', message: (e as Error).message });
     }
@@ -105,6 +119,7 @@ export class ClusterRegistry implements vscode.Disposable {
 
   dispose(): void {
     this.reset();
+    this.configListener.dispose();
     this.changed.dispose();
   }
 }
