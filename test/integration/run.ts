@@ -10,6 +10,7 @@ import { repoRoot, resultsDir } from '../harness/paths';
 import { extensionHostLogs, startVscodeServer } from '../harness/vscodeServer';
 import { prepareTestHome } from './testHome';
 import { startSimClusters } from './simClusters';
+import { ensureKubectl } from '../kubectl/getKubectl';
 import type { SuiteResults } from './suite/index';
 
 const TIME_LIMIT_MS = Number(process.env['KM_TEST_TIMEOUT_MS'] ?? 8 * 60_000);
@@ -34,7 +35,8 @@ async function main(): Promise<number> {
   const server = await startVscodeServer({
     dataDir,
     env: { HOME: home.home, KUBECONFIG: home.kubeconfigEnv, KM_TEST_RESULTS: resultsFile, KM_FIXTURES: home.fixtures, KM_SIM_INFO: sims.infoFile, ...(process.env['KM_TEST_GREP'] ? { KM_TEST_GREP: process.env['KM_TEST_GREP'] } : {}) },
-    userSettings: { 'security.workspace.trust.enabled': false },
+    // The real kubectl v1.35.2, so the local-kubectl skew check does not depend on this machine.
+    userSettings: { 'security.workspace.trust.enabled': false, 'kubeMaintenance.kubectlPath': await ensureKubectl() },
     verbose: process.env['KM_VERBOSE'] === '1',
   });
   const browser = await launchBrowser();

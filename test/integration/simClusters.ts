@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { repoRoot } from '../harness/paths';
+import { generateCertificates } from '../sim/certs';
 import { parseScenario, startSimulator, writeCombinedKubeconfig, type RunningSimulator } from '../sim/index';
 
 export interface SimInfo {
@@ -42,6 +43,7 @@ export async function startSimClusters(dir: string): Promise<{ info: SimInfo; in
   sims.push(await startSimulator({ scenario: production, contextName: 'sim-faulty', kubeconfigPath: path.join(scratch, 'f.yaml') }));
   const kubeconfig = writeCombinedKubeconfig(path.join(scratch, 'clusters.yaml'), sims, 'sim-production');
   addBrokenExecContext(kubeconfig, 'sim-production');
+  addWrongCaContext(kubeconfig, sims[0]!);
   const info: SimInfo = {
     kubeconfig,
     clusters: Object.fromEntries(sims.map((s) => [s.contextName, { url: s.url, adminToken: s.adminToken, caPem: s.caPem }])),
@@ -65,5 +67,14 @@ function addBrokenExecContext(file: string, cluster: string): void {
     user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: path.join(path.dirname(file), 'no-such-credential-helper'), interactiveMode: 'Never' } },
   });
   doc.contexts.push({ name: 'sim-broken-exec', context: { cluster, user: 'broken-exec-user' } });
+  fs.writeFileSync(file, stringify(doc));
+}
+
+/** A context that reaches a simulator but trusts an unrelated CA: a TLS verification failure. */
+function addWrongCaContext(file: string, target: RunningSimulator): void {
+  const unrelatedCa = generateCertificates('unrelated').ca.cert;
+  const doc = parse(fs.readFileSync(file, 'utf8')) as { clusters: unknown[]; contexts: unknown[] };
+  doc.clusters.push({ name: 'wrong-ca', cluster: { server: target.url, 'certificate-authority-data': Buffer.from(unrelatedCa).toString('base64') } });
+  doc.contexts.push({ name: 'sim-wrong-ca', context: { cluster: 'wrong-ca', user: `${target.contextName}-token` } });
   fs.writeFileSync(file, stringify(doc));
 }

@@ -88,6 +88,8 @@ suite('Cluster tree against simulated clusters', () => {
     const groups = top.filter((r) => r.node.kind === 'versionGroup').map((r) => r.label);
     assert.deepEqual(groups.map((g) => g.split(' · ')[0]), ['v1.33.4', 'v1.31.12', 'v1.29.15']);
     assert.match(groups[0] ?? '', /· \d+ nodes?$/);
+    const kubectl = top.find((r) => r.label === 'Local kubectl');
+    assert.match(kubectl?.description ?? '', /kubectl v1\.35\.2 is 2 minor versions newer than kube-apiserver v1\.33\.4/);
   });
 
   test('the kubelet four minors behind is a skew violation, three behind blocks the next upgrade', async () => {
@@ -206,6 +208,12 @@ suite('Cluster tree against simulated clusters', () => {
     const failed = await loaded(api, 'sim-broken-exec', (r) => r[0]?.node.kind === 'error');
     assert.equal(failed[0]?.label, 'Credential plugin failed');
     assert.match(failed[0]?.description ?? '', /exec credential plugin failed/);
+  });
+
+  test('a server whose certificate does not match the kubeconfig CA is a TLS error item', async () => {
+    const failed = await loaded(api, 'sim-wrong-ca', (r) => r[0]?.node.kind === 'error');
+    assert.equal(failed[0]?.label, 'TLS error');
+    assert.match(failed[0]?.description ?? '', /^TLS error talking to the cluster to read the server version: .+/);
   });
 
   test('an unreachable server is a tree item, not a pop-up', async () => {
