@@ -21,20 +21,26 @@ export async function measureActivation(extensionPath: string, extensionId: stri
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
-    await page.goto(server.url(home.workspace, [
+    // An empty folder: nothing in it may trigger an activation event before the probe measures.
+    const empty = path.join(dataDir, 'empty-workspace');
+    fs.mkdirSync(empty, { recursive: true });
+    await page.goto(server.url(empty, [
       ['extensionDevelopmentPath', server.remote(extensionPath)],
       ['extensionTestsPath', server.remote(probe)],
     ]));
     const until = Date.now() + 120_000;
     while (!fs.existsSync(results)) {
-      if (Date.now() > until) throw new Error(`activation probe for ${extensionId} did not report`);
+      if (Date.now() > until) throw new Error(`activation probe for ${extensionId} did not report (was it activated before the probe ran?)`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    return (JSON.parse(fs.readFileSync(results, 'utf8')) as { ms: number }).ms;
+    const r = JSON.parse(fs.readFileSync(results, 'utf8')) as { ms?: number; error?: string };
+    if (r.error !== undefined || r.ms === undefined) throw new Error(r.error ?? 'no figure');
+    return r.ms;
   } finally {
     await browser.close();
     await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (process.env['KM_KEEP'] === '1') console.log(`kept ${dataDir}`);
+    else fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

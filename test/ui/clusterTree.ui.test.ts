@@ -49,4 +49,28 @@ describe('Cluster tree on the demo clusters, as an operator sees it', () => {
     await page.locator('.monaco-hover, .custom-hover').filter({ hasText: 'minor versions older than kube-apiserver' }).first().waitFor({ timeout: 10_000 });
     await wb.screenshot('cluster-tree-production');
   });
+
+  it('lists the pods of a node from its right-click menu', async () => {
+    const { page } = wb;
+    const rows = clusterRows(page);
+    const worker = rows.filter({ has: page.locator('.label-name', { hasText: /^worker-1$/ }) });
+    await worker.click({ button: 'right' });
+    const menu = page.locator('.context-view .monaco-menu');
+    await menu.waitFor();
+    const entries = await menu.locator('.action-label').allInnerTexts();
+    for (const expected of ['Show Node YAML', 'List Pods on Node', 'Copy Node Name']) assert.ok(entries.includes(expected), `menu has ${expected}: ${entries.join(', ')}`);
+    // A menu ignores clicks in the first moments after it opens (so the right-click's own release does
+    // not pick an entry); a person's next click comes later too.
+    await page.waitForTimeout(500);
+    await menu.locator('.action-label', { hasText: 'List Pods on Node' }).click();
+    const picker = page.locator('.quick-input-widget');
+    await picker.locator('.quick-input-title', { hasText: 'Pods on worker-1 (production)' }).waitFor();
+    const pods = picker.locator('.monaco-list-row');
+    await pods.first().waitFor();
+    const labels = await pods.locator('.label-name').allInnerTexts();
+    assert.ok(labels.length > 0 && labels.every((l) => /^[a-z0-9-]+\/[a-z0-9.-]+$/.test(l)), labels.join(', '));
+    assert.ok(labels.some((l) => l.startsWith('kube-system/kube-proxy-')), `kube-proxy runs on every node: ${labels.join(', ')}`);
+    await wb.screenshot('node-pods-quick-pick');
+    await page.keyboard.press('Escape');
+  });
 });

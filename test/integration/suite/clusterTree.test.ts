@@ -66,6 +66,8 @@ suite('Cluster tree against simulated clusters', () => {
 
   suiteSetup(async () => {
     api = await activateExtension();
+    // The real kubectl v1.35.2, so the local-kubectl skew check does not depend on this machine.
+    await setSetting('kubectlPath', process.env['KM_KUBECTL']);
     await setSetting('kubeconfig', simInfo().kubeconfig);
     await eventually(() => rows(api), (r) => r.some((x) => x.label === 'sim-production'), 'the simulated contexts');
   });
@@ -73,6 +75,7 @@ suite('Cluster tree against simulated clusters', () => {
   suiteTeardown(async () => {
     await setSetting('kubeconfig', undefined);
     await setSetting('groupNodesBy', undefined);
+    await setSetting('kubectlPath', undefined);
   });
 
   test('a context expands to its control plane with component versions, then nodes grouped by kubelet version', async () => {
