@@ -59,7 +59,8 @@ const sections: Section[] = [
         empty.push(await measureActivation(emptyExtensionPath, 'kubernetes-maintenance.empty-extension'));
         ours.push(await measureActivation(repoRoot, 'kubernetes-maintenance.kubernetes-maintenance'));
       }
-      rec('activation in VS Code (client not loaded)', median(ours), 'ms', median(empty), 'activation of an empty extension');
+      // VS Code's marks have 1 ms resolution and an empty extension often activates within it.
+      rec('activation in VS Code (client not loaded)', median(ours), 'ms', Math.max(1, median(empty)), 'activation of an empty extension (at least 1 ms, the marks\' resolution)');
     },
   },
 ];
