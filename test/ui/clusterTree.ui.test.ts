@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../harness/paths';
 import { startSimulator, writeCombinedKubeconfig, type RunningSimulator } from '../sim/index';
-import { clusterRows, openClustersView, openWorkbench, type Workbench } from './workbench';
+import { clusterRows, hoverUntil, openClustersView, openWorkbench, type Workbench } from './workbench';
 
 describe('Cluster tree on the demo clusters, as an operator sees it', () => {
   let wb: Workbench;
@@ -44,9 +44,7 @@ describe('Cluster tree on the demo clusters, as an operator sees it', () => {
     const summary = await production.locator('.label-description').innerText();
     assert.match(summary, /^current · v1\.33\.4 · \d+ nodes · .*skew error/);
     // The node tooltip explains the violation in words.
-    const oldNode = rows.filter({ hasText: 'worker-3' });
-    await oldNode.hover();
-    await page.locator('.monaco-hover, .custom-hover').filter({ hasText: 'minor versions older than kube-apiserver' }).first().waitFor({ timeout: 10_000 });
+    await hoverUntil(page, rows.filter({ hasText: 'worker-3' }), 'minor versions older than kube-apiserver');
     await wb.screenshot('cluster-tree-production');
   });
 

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { clusterRows, openClustersView, openWorkbench, type Workbench } from './workbench';
+import { clusterRows, hoverUntil, openClustersView, openWorkbench, type Workbench } from './workbench';
 
 describe('Clusters view, as a user sees it', () => {
   let wb: Workbench;
@@ -19,8 +19,7 @@ describe('Clusters view, as a user sees it', () => {
     await rows.filter({ hasText: 'production' }).waitFor();
     assert.deepEqual(await rows.locator('.label-name').allInnerTexts(), ['dev', 'production', 'staging']);
     assert.deepEqual(await rows.locator('.label-description').allInnerTexts(), ['current', 'ns: apps']);
-    await rows.filter({ hasText: 'production' }).hover();
-    await page.locator('.monaco-hover, .custom-hover').filter({ hasText: 'Server' }).first().waitFor({ timeout: 10_000 });
+    await hoverUntil(page, rows.filter({ hasText: 'production' }), 'Server');
     await wb.screenshot('clusters-view');
   });
 });

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { openWorkbench, type Workbench } from './workbench';
+import { hoverUntil, openWorkbench, type Workbench } from './workbench';
 
 describe('Deprecated APIs in the editor, as a user sees them', () => {
   let wb: Workbench;
@@ -22,9 +22,8 @@ describe('Deprecated APIs in the editor, as a user sees them', () => {
     await squiggle.waitFor({ timeout: 30_000 });
     // The status bar names the target version the file is checked against.
     await page.locator('.statusbar-item', { hasText: /1\.33/ }).first().waitFor();
-    await page.locator('.monaco-editor .view-line', { hasText: 'extensions/v1beta1' }).locator('span', { hasText: 'extensions/v1beta1' }).last().hover();
+    await hoverUntil(page, page.locator('.monaco-editor .view-line', { hasText: 'extensions/v1beta1' }).locator('span', { hasText: 'extensions/v1beta1' }).last(), 'networking.k8s.io/v1');
     const hover = page.locator('.monaco-hover').filter({ hasText: 'networking.k8s.io/v1' }).first();
-    await hover.waitFor({ timeout: 15_000 });
     const text = await hover.innerText();
     assert.match(text, /extensions\/v1beta1/);
     assert.match(text, /1\.22/);

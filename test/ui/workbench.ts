@@ -90,3 +90,18 @@ export async function openClustersView(page: Page, width = 560): Promise<void> {
 export function clusterRows(page: Page) {
   return page.locator('.pane-body .monaco-list-row');
 }
+
+/** Hovers a row until its tooltip shows the expected text (a tree refresh can dismiss a hover). */
+export async function hoverUntil(page: Page, target: ReturnType<Page['locator']>, text: string | RegExp, attempts = 4): Promise<void> {
+  const tooltip = page.locator('.monaco-hover, .custom-hover').filter({ hasText: text }).first();
+  for (let i = 1; ; i++) {
+    await page.mouse.move(5, 5);
+    await target.hover();
+    try {
+      await tooltip.waitFor({ timeout: 8_000 });
+      return;
+    } catch (e) {
+      if (i >= attempts) throw e;
+    }
+  }
+}

@@ -49,6 +49,8 @@ export class ClusterConnection {
   private kubectl: string | undefined;
   private failures = 0;
   private generation = 0;
+  /** What the tree last showed, so node heartbeats that change nothing visible cause no refresh. */
+  private lastPublished = '';
 
   constructor(private readonly deps: ConnectionDeps) {}
 
@@ -90,7 +92,9 @@ export class ClusterConnection {
     if (this.changeTimer) clearTimeout(this.changeTimer);
   }
 
-  private setState(s: ClusterState): void {
+  private setState(s: ClusterState, published = ''): void {
+    // Any other change (not live, error, loading) must not be mistaken for what was published.
+    this.lastPublished = published;
     this.state = s;
     this.deps.onChange();
   }
@@ -220,6 +224,10 @@ export class ClusterConnection {
       ...(this.allPods ? { allPods: this.allPods } : {}),
       ...(this.kubectl ? { kubectlVersion: this.kubectl } : {}),
     });
-    this.setState({ phase: 'ready', snapshot, verdicts: evaluateSkew(snapshot), live, podsCounted: this.allPods !== undefined });
+    const verdicts = evaluateSkew(snapshot);
+    const podsCounted = this.allPods !== undefined;
+    const key = JSON.stringify([snapshot, verdicts, live, podsCounted]);
+    if (key === this.lastPublished && this.state.phase === 'ready') return;
+    this.setState({ phase: 'ready', snapshot, verdicts, live, podsCounted }, key);
   }
 }

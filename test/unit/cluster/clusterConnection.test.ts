@@ -155,3 +155,20 @@ describe('ClusterConnection', () => {
     assert.deepEqual(readyNodes(conn), ['a:True', 'b:True']);
   });
 });
+
+describe('ClusterConnection change events', () => {
+  it('does not refresh the tree for watch events that change nothing it shows (heartbeats)', async () => {
+    const s = new FakeSession();
+    const { conn, states } = connect(s);
+    conn.start();
+    await until(() => s.watches.length === 1, 'a watch');
+    await new Promise((r) => setTimeout(r, 50));
+    const before = states.length;
+    s.lastWatch.handlers.onEvent('MODIFIED', node('a', 20));
+    await new Promise((r) => setTimeout(r, 250));
+    assert.equal(states.length, before, 'an identical node causes no change event');
+    s.lastWatch.handlers.onEvent('MODIFIED', node('a', 21, 'True', true));
+    await until(() => states.length > before, 'a change event for a cordon');
+    conn.dispose();
+  });
+});
