@@ -17,6 +17,18 @@ export type ClusterNode =
   /** A row that acts as a button, used where the view must explain and offer a way out. */
   | { readonly kind: 'action'; readonly id: string; readonly label: string; readonly icon: string; readonly command: vscode.Command; readonly tooltip?: string };
 
+/** The few words a context row shows for a failed cluster; the error row below says the rest. */
+const SHORT_ERROR: Partial<Record<ClusterErrorInfo['kind'], string>> = {
+  unreachable: 'unreachable',
+  tls: 'TLS error',
+  unauthorized: 'not authorised (401)',
+  forbidden: 'access denied',
+  'exec-plugin': 'credential plugin failed',
+  timeout: 'timed out',
+  config: 'cannot connect',
+  server: 'request failed',
+};
+
 const red = new vscode.ThemeColor('problemsErrorIcon.foreground');
 const yellow = new vscode.ThemeColor('problemsWarningIcon.foreground');
 const green = new vscode.ThemeColor('charts.green');
@@ -66,7 +78,7 @@ export function contextTreeItem(c: ContextSummary, state: ClusterState): vscode.
     const problems = [errors ? plural(errors, 'skew error') : '', warnings ? plural(warnings, 'upgrade blocker') : '', notReady ? `${notReady} not ready` : ''].filter(Boolean);
     parts.push(problems.length ? problems.join(', ') : 'no problems');
   } else if (state.phase === 'error') {
-    parts.push(state.error.kind === 'forbidden' ? 'access denied' : state.error.kind.replace('-', ' '));
+    parts.push(SHORT_ERROR[state.error.kind] ?? 'request failed');
   } else {
     if (c.cluster && c.cluster !== c.name) parts.push(c.cluster);
     if (c.namespace) parts.push(`ns: ${c.namespace}`);
