@@ -43,9 +43,11 @@ describe('Restricted Mode (untrusted workspace)', () => {
     // The contexts are those of KUBECONFIG, not of the workspace's extra.yaml ("dev").
     assert.deepEqual(await rows.locator('.label-name').allInnerTexts(), ['staging', 'staging-exec']);
     await rows.filter({ hasText: 'staging-exec' }).click();
-    const error = rows.filter({ hasText: 'Cannot connect' });
+    const error = rows.filter({ has: page.locator('.label-name', { hasText: /^Cannot connect$/ }) });
     await error.waitFor({ timeout: 30_000 });
     assert.match(await error.locator('.label-description').innerText(), /exec plugin, which is not run in an untrusted workspace/);
+    // The context row names the failure in a few words too.
+    assert.match(await rows.filter({ hasText: 'staging-exec' }).first().locator('.label-description').innerText(), /cannot connect/);
     await wb.screenshot('clusters-restricted-mode');
   });
 });
