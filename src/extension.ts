@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ClustersTreeProvider } from './features/clusters/clustersTree';
-import { ClusterRegistry } from './features/clusters/clusterRegistry';
-import { KubeconfigModel } from './features/clusters/kubeconfigModel';
+import { ClusterModels } from './cluster/clusterModels';
+import { KubeconfigModel } from './cluster/kubeconfigModel';
 import type { ClusterNode } from './features/clusters/treeItems';
 import { registerClusterCommands } from './features/clusters/commands';
 import { registerNodeCommands } from './features/clusters/nodeCommands';
@@ -21,7 +21,7 @@ export function activate(context: vscode.ExtensionContext): KubeMaintenanceApi {
   context.subscriptions.push(log);
 
   const kubeconfig = new KubeconfigModel(log);
-  const registry = new ClusterRegistry(kubeconfig, log);
+  const registry = new ClusterModels(kubeconfig, log, { memory: context.globalState });
   context.subscriptions.push(kubeconfig, registry);
 
   const clusters = new ClustersTreeProvider(kubeconfig, registry);
@@ -41,9 +41,35 @@ export function activate(context: vscode.ExtensionContext): KubeMaintenanceApi {
 
   registerClusterCommands(context, { kubeconfig, log, registry, tree: clusters });
   registerNodeCommands(context, registry);
-  registerDeprecationFeatures(context, { log, getServerVersion: () => registry.currentContextVersion() });
+  registerDeprecationFeatures(context, {
+    log,
+    getServerVersion: () => registry.currentContextVersion(),
+    onDidLearnServerVersion: registry.onDidLearnVersion,
+  });
+  context.subscriptions.push(watchForManifests(() => registry.probeCurrentContext()));
 
   return { clusters, clustersView, isKubernetesClientLoaded: isKubeModuleLoaded };
+}
+
+/**
+ * The first Kubernetes manifest opened (in a trusted workspace) lets "auto" ask the current
+ * context's server for its version; until then nothing touches the network or runs a program.
+ */
+function watchForManifests(probe: () => Promise<void>): vscode.Disposable {
+  const looksLikeManifest = (doc: vscode.TextDocument): boolean => {
+    if (!['yaml', 'json', 'helm'].includes(doc.languageId) || doc.uri.scheme === 'kube-maintenance-node') return false;
+    const head = doc.getText(new vscode.Range(0, 0, 200, 0));
+    return /(^|\n)\s*"?apiVersion"?\s*:/.test(head) && /(^|\n)\s*"?kind"?\s*:/.test(head);
+  };
+  const check = (doc: vscode.TextDocument): void => {
+    const auto = vscode.workspace.getConfiguration(SECTION).get<string>('targetVersion', 'auto').trim().toLowerCase() === 'auto';
+    if (auto && vscode.workspace.isTrusted && looksLikeManifest(doc)) void probe();
+  };
+  for (const doc of vscode.workspace.textDocuments) check(doc);
+  return vscode.Disposable.from(
+    vscode.workspace.onDidOpenTextDocument(check),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.workspace.textDocuments.forEach(check)),
+  );
 }
 
 export function deactivate(): void {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { loadKubeconfig } from '../../src/core/kubeconfig';
 import { createSession } from '../../src/cluster/kube';
-import { ClusterConnection } from '../../src/features/clusters/clusterConnection';
+import { ClusterModel } from '../../src/cluster/clusterModel';
 import { ensureKubectl } from '../kubectl/getKubectl';
 import { generateScenario, startSimulator } from '../sim/index';
 
@@ -19,7 +19,7 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
-const quietLog = { info() {}, warn() {}, error() {}, debug() {}, trace() {} } as unknown as import('vscode').LogOutputChannel;
+const quietLog = (): void => undefined;
 
 async function refreshToData(kubeconfig: string, context: string): Promise<number> {
   const load = await loadKubeconfig({ origin: 'setting', files: [kubeconfig] }, async (p) => fs.readFileSync(p, 'utf8'));
@@ -27,23 +27,25 @@ async function refreshToData(kubeconfig: string, context: string): Promise<numbe
   const session = createSession(load.config, context, { allowExec: true, timeoutMs: 60_000 });
   const start = performance.now();
   return new Promise((resolve, reject) => {
-    const conn: ClusterConnection = new ClusterConnection({
+    const conn: ClusterModel = new ClusterModel({
       contextName: context,
       session: async () => session,
       log: quietLog,
       kubectlVersion: async () => undefined,
-      onChange: () => {
+    });
+    conn.onDidChange(() => {
         const s = conn.current;
         if (s.phase === 'ready') {
           const ms = performance.now() - start;
           conn.dispose();
+          session.dispose();
           if (s.snapshot.nodes.length !== nodes) reject(new Error(`listed ${s.snapshot.nodes.length} nodes`));
           else resolve(ms);
         } else if (s.phase === 'error') {
           conn.dispose();
+          session.dispose();
           reject(new Error(s.error.message));
         }
-      },
     });
     conn.start();
   });

@@ -44,6 +44,7 @@ export async function startSimClusters(dir: string): Promise<{ info: SimInfo; in
   const kubeconfig = writeCombinedKubeconfig(path.join(scratch, 'clusters.yaml'), sims, 'sim-production');
   addBrokenExecContext(kubeconfig, 'sim-production');
   addWrongCaContext(kubeconfig, sims[0]!);
+  addSecretUrlContexts(kubeconfig, sims[0]!);
   const info: SimInfo = {
     kubeconfig,
     clusters: Object.fromEntries(sims.map((s) => [s.contextName, { url: s.url, adminToken: s.adminToken, caPem: s.caPem }])),
@@ -67,6 +68,21 @@ function addBrokenExecContext(file: string, cluster: string): void {
     user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: path.join(path.dirname(file), 'no-such-credential-helper'), interactiveMode: 'Never' } },
   });
   doc.contexts.push({ name: 'sim-broken-exec', context: { cluster, user: 'broken-exec-user' } });
+  fs.writeFileSync(file, stringify(doc));
+}
+
+/** The password that sits in two server URLs; it must never appear in the tree or the log. */
+export const URL_SECRET = 'pa55-in-the-url-0c7f';
+
+/** Contexts whose server URL carries user:password@ (one reachable, one not), as some kubeconfigs do. */
+function addSecretUrlContexts(file: string, target: RunningSimulator): void {
+  const doc = parse(fs.readFileSync(file, 'utf8')) as { clusters: unknown[]; contexts: unknown[] };
+  const ca = Buffer.from(target.caPem).toString('base64');
+  const url = new URL(target.url);
+  doc.clusters.push({ name: 'secret-url', cluster: { server: `https://ops:${URL_SECRET}@${url.host}`, 'certificate-authority-data': ca } });
+  doc.clusters.push({ name: 'secret-url-down', cluster: { server: `https://ops:${URL_SECRET}@127.0.0.1:1/?token=${URL_SECRET}`, 'certificate-authority-data': ca } });
+  doc.contexts.push({ name: 'sim-secret-url', context: { cluster: 'secret-url', user: `${target.contextName}-token` } });
+  doc.contexts.push({ name: 'sim-secret-url-down', context: { cluster: 'secret-url-down', user: `${target.contextName}-token` } });
   fs.writeFileSync(file, stringify(doc));
 }
 

@@ -18,6 +18,9 @@ export interface ClusterInfo {
   managed: boolean;
   resourceVersion: number;
   openWatches: number;
+  /** API requests served (the admin endpoint's not counted). */
+  apiRequests: number;
+  connectionsAccepted: number;
 }
 
 export class AdminClient {

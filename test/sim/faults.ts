@@ -1,6 +1,7 @@
 /**
- * Fault injection on matching API requests: an error Status, added latency, or a
- * watch connection dropped after some events or time. Rules come from the
+ * Fault injection on matching API requests: an error Status (with Retry-After),
+ * added latency, a watch connection dropped after some events or time, a list
+ * that repeats its continue token, or a body that stalls after the headers. Rules come from the
  * scenario (SimulatedCluster spec.faults) or from the admin endpoint, and can be
  * limited to the first `count` matching requests after skipping `after` of them.
  */
@@ -22,6 +23,10 @@ export interface FaultSpec {
   error?: { code: number; message?: string; reason?: string; retryAfterSeconds?: number };
   latencyMs?: number;
   dropWatch?: { afterEvents?: number; afterMs?: number; mode?: 'close' | 'reset' };
+  /** A list answers with the continue token it was sent (or, on a first page, a fixed one): a client that trusts tokens loops. */
+  repeatContinue?: boolean;
+  /** The answer's headers, then the first `afterBytes` bytes of the body (default 0), then nothing until the client gives up. */
+  stallBody?: { afterBytes?: number };
   count?: number;
   after?: number;
 }
@@ -46,6 +51,8 @@ export interface FaultEffect {
   error?: ApiError;
   retryAfterSeconds?: number;
   dropWatch?: NonNullable<FaultSpec['dropWatch']>;
+  repeatContinue?: boolean;
+  stallBody?: NonNullable<FaultSpec['stallBody']>;
 }
 
 function matches(m: FaultMatch | undefined, a: RequestAttributes): boolean {
@@ -65,7 +72,9 @@ function matches(m: FaultMatch | undefined, a: RequestAttributes): boolean {
 export function validateFault(spec: unknown): FaultSpec {
   if (typeof spec !== 'object' || spec === null) throw ApiError.badRequest('a fault must be an object');
   const f = spec as FaultSpec;
-  if (!f.error && f.latencyMs === undefined && !f.dropWatch) throw ApiError.badRequest('a fault needs one of: error, latencyMs, dropWatch');
+  if (!f.error && f.latencyMs === undefined && !f.dropWatch && !f.repeatContinue && !f.stallBody) {
+    throw ApiError.badRequest('a fault needs one of: error, latencyMs, dropWatch, repeatContinue, stallBody');
+  }
   if (f.error && (typeof f.error.code !== 'number' || f.error.code < 400 || f.error.code > 599)) throw ApiError.badRequest('fault error.code must be an HTTP error status');
   return f;
 }
@@ -103,6 +112,7 @@ export class FaultInjector {
       if (rule.after !== undefined && rule.seen <= rule.after) continue;
       if (rule.count !== undefined && rule.fired >= rule.count) continue;
       if (rule.dropWatch && a.verb !== 'watch') continue;
+      if (rule.repeatContinue && a.verb !== 'list') continue;
       rule.fired++;
       effect.latencyMs += rule.latencyMs ?? 0;
       if (rule.error && !effect.error) {
@@ -113,6 +123,8 @@ export class FaultInjector {
         }
       }
       if (rule.dropWatch && !effect.dropWatch) effect.dropWatch = rule.dropWatch;
+      if (rule.repeatContinue) effect.repeatContinue = true;
+      if (rule.stallBody && !effect.stallBody) effect.stallBody = rule.stallBody;
     }
     return effect;
   }

@@ -35,8 +35,10 @@ export interface SimulatorOptions {
   contextName?: string;
   /** Port on 127.0.0.1 (default: any free port). */
   port?: number;
-  /** Seconds between watch BOOKMARKs (default 5). */
+  /** Seconds between watch BOOKMARKs (default 60, as kube-apiserver). */
   bookmarkIntervalSeconds?: number;
+  /** Each watch ends cleanly after a random lifetime in [min, max] seconds (default 300–600); 0 ends it at once. */
+  watchLifetimeSeconds?: { min: number; max: number };
   /** Log each request to stderr. */
   log?: boolean;
 }
@@ -51,6 +53,8 @@ export interface RunningSimulator {
   admin: AdminClient;
   /** The in-process cluster, for white-box assertions in tests. */
   cluster: SimCluster;
+  /** TCP connections open now and accepted since start. */
+  connections(): { open: number; accepted: number };
   /** The kubeconfig entry for this cluster, to combine several into one file. */
   kubeconfigEntry(contextName?: string, kubeconfigFile?: string): KubeconfigCluster;
   stop(): Promise<void>;
@@ -72,7 +76,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     faults,
     certs,
     admin: { kubelet: controllers.kubelet },
-    bookmarkIntervalMs: (opts.bookmarkIntervalSeconds ?? 5) * 1000,
+    bookmarkIntervalMs: (opts.bookmarkIntervalSeconds ?? 60) * 1000,
+    ...(opts.watchLifetimeSeconds ? { watchLifetimeSeconds: opts.watchLifetimeSeconds } : {}),
     ...(opts.log ? { log: (line: string) => process.stderr.write(`[sim ${contextName}] ${line}\n`) } : {}),
   });
   await server.listen(opts.port ?? 0);
@@ -104,6 +109,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     admin: new AdminClient(url, auth.adminToken, certs.ca.cert),
     cluster,
     kubeconfigEntry: entry,
+    connections: () => server.connections(),
     async stop() {
       if (stopped) return;
       stopped = true;

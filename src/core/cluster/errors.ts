@@ -13,6 +13,8 @@ export type ClusterErrorKind =
   | 'invalid'
   | 'server'
   | 'cancelled'
+  | 'gone'
+  | 'too-large'
   | 'config';
 
 export interface ClusterErrorInfo {
@@ -24,6 +26,10 @@ export interface ClusterErrorInfo {
   readonly action?: string;
   /** The server's Status reason (e.g. "Forbidden") or the system error code (e.g. "ECONNREFUSED"). */
   readonly reason?: string;
+  /** The technical text behind the message (the TLS library's, the plugin's stderr…), for tooltips and the log. */
+  readonly detail?: string;
+  /** Milliseconds the server asked to wait (Retry-After), when it did. */
+  readonly retryAfterMs?: number;
 }
 
 /** The parts of a failure we look at; every field is optional because failures come from anywhere. */
@@ -86,6 +92,8 @@ export function classifyFailure(f: RawFailure, action?: string): ClusterErrorInf
         return base('not-found', `Not found${what} (404)${serverSays}`, extra);
       case 409:
         return base('conflict', `Conflict${what} (409)${serverSays}`, extra);
+      case 410:
+        return base('gone', `The cluster no longer has the data asked for${what} (410 Gone: it was compacted); listing again`, extra);
       case 422:
         return base('invalid', `The cluster refused the change${what} (422 Invalid)${serverSays}`, extra);
       case 429:
@@ -106,7 +114,7 @@ export function classifyFailure(f: RawFailure, action?: string): ClusterErrorInf
     return base('timeout', `No answer from the cluster${what} in time`, code !== undefined ? { reason: code } : {});
   }
   if (code !== undefined && TLS.test(code)) {
-    return base('tls', `TLS error talking to the cluster${what}: ${messages[messages.length - 1] ?? code} (${code})`, { reason: code });
+    return base('tls', `${tlsSentence(code)}${what ? ` (${what.slice(4)})` : ''}`, { reason: code, detail: messages[messages.length - 1] ?? code });
   }
   if (code !== undefined && UNREACHABLE.has(code)) {
     return base('unreachable', `Cannot reach the cluster${what}: ${describeCode(code)}`, { reason: code });
@@ -116,9 +124,45 @@ export function classifyFailure(f: RawFailure, action?: string): ClusterErrorInf
     return base('config', `Cannot connect${what}: the server URL uses a port that HTTP clients refuse; check the cluster's server address`);
   }
   if (/exec|ExecCredential|credential plugin|spawn/i.test(text)) {
-    return base('exec-plugin', `The kubeconfig's exec credential plugin failed${what}: ${messages[messages.length - 1] ?? text}`);
+    return base('exec-plugin', `The kubeconfig's exec credential plugin failed${what}`, { detail: text });
   }
   return base('server', `The request${what} failed: ${text || 'unknown error'}`, code !== undefined ? { reason: code } : {});
+}
+
+/** What went wrong in the TLS handshake, in the words kubectl users know (Go's x509 errors). */
+function tlsSentence(code: string): string {
+  switch (code) {
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+      return "The cluster's certificate is not signed by a certificate authority this kubeconfig trusts (x509: certificate signed by unknown authority); check the cluster's certificate-authority-data";
+    case 'CERT_HAS_EXPIRED':
+      return "The cluster's certificate has expired (x509: certificate has expired or is not yet valid)";
+    case 'CERT_NOT_YET_VALID':
+      return "The cluster's certificate is not valid yet (x509: certificate has expired or is not yet valid); check this machine's clock";
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+    case 'HOSTNAME_MISMATCH':
+      return "The cluster's certificate is not valid for this server name (x509: certificate is valid for other names); check the server address or tls-server-name";
+    default:
+      return `The TLS handshake with the cluster failed (${code})`;
+  }
+}
+
+/** Failures that may pass by themselves, so a retry without the user is worth it. */
+export function isTransient(info: ClusterErrorInfo): boolean {
+  switch (info.kind) {
+    case 'unreachable':
+    case 'timeout':
+    case 'too-many-requests':
+    case 'gone':
+      return true;
+    case 'server':
+      return info.status === undefined || info.status >= 500;
+    default:
+      return false;
+  }
 }
 
 function describeCode(code: string): string {

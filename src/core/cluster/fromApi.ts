@@ -40,6 +40,8 @@ export interface SnapshotInput {
   readonly systemPods: readonly ApiPod[];
   /** Pods of every namespace, when the caller listed them; enables per-node pod counts. */
   readonly allPods?: readonly ApiPod[];
+  /** Running pods per node name, when the caller counted them itself (wins over allPods). */
+  readonly podCounts?: ReadonlyMap<string, number>;
   readonly kubectlVersion?: string;
 }
 
@@ -230,7 +232,7 @@ export function countPodsByNode(pods: readonly ApiPod[]): Map<string, number> {
 export function buildSnapshot(input: SnapshotInput): ClusterSnapshot {
   const components = controlPlaneComponents(input.systemPods);
   const proxies = kubeProxyVersions(input.systemPods);
-  const podCounts = input.allPods ? countPodsByNode(input.allPods) : undefined;
+  const podCounts = input.podCounts ?? (input.allPods ? countPodsByNode(input.allPods) : undefined);
   const nodes = input.nodes.map((node) => {
     const name = node.metadata?.name ?? '';
     return nodeInfo(node, { podsUsed: podCounts ? podCounts.get(name) ?? 0 : undefined, kubeProxyVersion: proxies.get(name) });

@@ -52,6 +52,16 @@ export interface ServerVersionInfo {
   readonly platform?: string;
 }
 
+/** A context's server version and where it came from, for the target version's "auto". */
+export interface ServerVersionHint {
+  readonly contextName: string;
+  readonly gitVersion: string;
+  /** connected: a live view of the cluster has it; remembered: stored from an earlier connection. */
+  readonly source: 'connected' | 'remembered';
+  /** When it was read (epoch ms). */
+  readonly observedAt: number;
+}
+
 export interface ClusterSnapshot {
   readonly serverVersion: ServerVersionInfo;
   /** True when no control-plane pods are visible (EKS, GKE, AKS…). */

@@ -5,8 +5,8 @@ import { groupNodesByKubelet } from '../../core/cluster/group';
 import type { SkewVerdict } from '../../core/cluster/types';
 import { Commands, SECTION, Settings } from '../../settings';
 import { DisposableStore } from '../../util/disposable';
-import type { ClusterRegistry } from './clusterRegistry';
-import type { KubeconfigModel } from './kubeconfigModel';
+import type { ClusterModels, ModelRef } from '../../cluster/clusterModels';
+import type { KubeconfigModel } from '../../cluster/kubeconfigModel';
 import {
   actionTreeItem,
   componentTreeItem,
@@ -27,18 +27,16 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
   /** Set by the owner so the tree can say why it is empty. */
   view: vscode.TreeView<ClusterNode> | undefined;
   private readonly expanded = new Set<string>();
+  /** The models this view holds: one per expanded context while the view is visible. */
+  private readonly held = new Map<string, ModelRef>();
 
   constructor(
     private readonly model: KubeconfigModel,
-    private readonly registry: ClusterRegistry,
+    private readonly registry: ClusterModels,
   ) {
     this.disposables.add(this.changed);
-    this.disposables.add(
-      model.onDidChange(() => {
-        registry.reset();
-        this.changed.fire(undefined);
-      }),
-    );
+    this.disposables.add({ dispose: () => this.releaseAll() });
+    this.disposables.add(model.onDidChange(() => this.changed.fire(undefined)));
     // Context rows carry the fleet summary, so a cluster change refreshes from the root.
     this.disposables.add(registry.onDidChange(() => this.changed.fire(undefined)));
     this.disposables.add(
@@ -55,7 +53,7 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
       view.onDidExpandElement((e) => {
         if (e.element.kind === 'context') {
           this.expanded.add(e.element.context.name);
-          this.registry.open(e.element.context.name);
+          this.hold(e.element.context.name);
         }
       }),
     );
@@ -63,19 +61,40 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
       view.onDidCollapseElement((e) => {
         if (e.element.kind === 'context') {
           this.expanded.delete(e.element.context.name);
-          this.registry.close(e.element.context.name);
+          this.release(e.element.context.name);
         }
       }),
     );
     this.disposables.add(
       view.onDidChangeVisibility((e) => {
-        // A hidden view needs no live data; watching resumes when it shows again.
-        for (const name of this.expanded) {
-          if (e.visible) this.registry.open(name);
-          else this.registry.close(name);
-        }
+        // A hidden view needs no live data (others holding a model keep it running).
+        if (e.visible) for (const name of this.expanded) this.hold(name);
+        else this.releaseAll();
       }),
     );
+  }
+
+  private hold(contextName: string): void {
+    if (!this.held.has(contextName)) this.held.set(contextName, this.registry.acquire(contextName));
+  }
+
+  private release(contextName: string): void {
+    this.held.get(contextName)?.dispose();
+    this.held.delete(contextName);
+  }
+
+  private releaseAll(): void {
+    for (const ref of this.held.values()) ref.dispose();
+    this.held.clear();
+  }
+
+  /** Retry re-acquires: a model that failed stopped itself. */
+  retry(contextName: string): void {
+    this.registry.retry(contextName);
+    if (this.expanded.has(contextName) && this.view?.visible !== false) {
+      this.release(contextName);
+      this.hold(contextName);
+    }
   }
 
   expandedContexts(): readonly string[] {
@@ -152,8 +171,9 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
     if (!this.expanded.has(contextName) && this.view?.visible !== false) {
       this.expanded.add(contextName);
     }
-    const conn = this.registry.openIfIdle(contextName);
-    const state = conn.current;
+    // Whoever asks for a cluster's rows wants its data: hold the model (released on collapse or hide).
+    this.hold(contextName);
+    const state = this.registry.get(contextName).current;
     switch (state.phase) {
       case 'idle':
         return [
@@ -169,7 +189,7 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
       case 'loading':
         return [{ kind: 'status', contextName, id: 'loading', label: 'Loading…', icon: new vscode.ThemeIcon('loading~spin') }];
       case 'error':
-        return [{ kind: 'error', contextName, error: state.error }];
+        return [{ kind: 'error', contextName, error: state.error, ...(state.retryAt !== undefined ? { retryAt: state.retryAt } : {}) }];
       case 'ready':
         break;
     }
@@ -191,8 +211,9 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
         contextName,
         id: 'stale',
         label: this.registry.isPaused ? 'Paused: not live' : 'Reconnecting…',
+        ...(state.reconnect ? { description: state.reconnect.error.message } : {}),
         icon: new vscode.ThemeIcon(this.registry.isPaused ? 'debug-pause' : 'sync~spin'),
-        tooltip: 'The data below is the last that was received.',
+        tooltip: `The data below is the last that was received.${state.reconnect ? `\n\n${state.reconnect.error.message}${state.reconnect.error.detail ? `\n${state.reconnect.error.detail}` : ''}` : ''}`,
       });
     }
     out.push({

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import * as os from 'node:os';
-import type { KubeconfigModel } from './kubeconfigModel';
+import type { KubeconfigModel } from '../../cluster/kubeconfigModel';
 import type { ClusterNode } from './treeItems';
-import type { ClusterRegistry } from './clusterRegistry';
+import type { ClusterModels } from '../../cluster/clusterModels';
 import type { ClustersTreeProvider } from './clustersTree';
 import { Commands, ContextKeys, SECTION, Settings } from '../../settings';
 
 export interface ClusterCommandDeps {
   readonly kubeconfig: KubeconfigModel;
   readonly log: vscode.LogOutputChannel;
-  readonly registry: ClusterRegistry;
+  readonly registry: ClusterModels;
   readonly tree: ClustersTreeProvider;
 }
 
@@ -18,7 +18,7 @@ export function registerClusterCommands(context: vscode.ExtensionContext, deps: 
   const setGrouping = (value: 'kubeletVersion' | 'none'): Thenable<void> =>
     vscode.workspace.getConfiguration(SECTION).update(Settings.groupNodesBy, value, vscode.ConfigurationTarget.Global);
   const setPaused = (paused: boolean): void => {
-    registry.setPaused(paused, tree.expandedContexts());
+    registry.setPaused(paused);
     void vscode.commands.executeCommand('setContext', ContextKeys.watchPaused, paused);
     log.info(paused ? 'Watching paused' : 'Watching resumed');
   };
@@ -26,7 +26,7 @@ export function registerClusterCommands(context: vscode.ExtensionContext, deps: 
     vscode.commands.registerCommand(Commands.refreshClusters, () => kubeconfig.reload('refresh requested')),
     vscode.commands.registerCommand(Commands.retryCluster, (arg?: string | ClusterNode) => {
       const name = typeof arg === 'string' ? arg : arg && 'contextName' in arg ? arg.contextName : arg?.kind === 'context' ? arg.context.name : undefined;
-      if (name) registry.get(name).refresh();
+      if (name) tree.retry(name);
     }),
     vscode.commands.registerCommand(Commands.groupNodesByVersion, () => setGrouping('kubeletVersion')),
     vscode.commands.registerCommand(Commands.listNodesFlat, () => setGrouping('none')),

@@ -3,13 +3,14 @@ import type { ContextSummary } from '../../core/kubeconfig';
 import type { ClusterErrorInfo } from '../../core/cluster/errors';
 import type { ControlPlaneComponent, NodeInfo, SkewVerdict } from '../../core/cluster/types';
 import { Commands } from '../../settings';
-import type { ClusterState } from './clusterConnection';
+import type { ClusterState } from '../../cluster/clusterModels';
+import { redactUrl } from '../../core/cluster/redact';
 
 /** What the Clusters tree shows; each kind maps to one TreeItem shape. */
 export type ClusterNode =
   | { readonly kind: 'context'; readonly context: ContextSummary; readonly state: ClusterState }
   | { readonly kind: 'status'; readonly contextName: string; readonly id: string; readonly label: string; readonly description?: string; readonly icon: vscode.ThemeIcon; readonly tooltip?: string }
-  | { readonly kind: 'error'; readonly contextName: string; readonly error: ClusterErrorInfo }
+  | { readonly kind: 'error'; readonly contextName: string; readonly error: ClusterErrorInfo; readonly retryAt?: number }
   | { readonly kind: 'controlPlane'; readonly contextName: string; readonly version: string; readonly platform?: string; readonly managed: boolean; readonly components: readonly ControlPlaneComponent[]; readonly verdicts: readonly SkewVerdict[]; readonly componentVerdicts: ReadonlyMap<string, readonly SkewVerdict[]> }
   | { readonly kind: 'component'; readonly contextName: string; readonly component: ControlPlaneComponent; readonly verdicts: readonly SkewVerdict[] }
   | { readonly kind: 'versionGroup'; readonly contextName: string; readonly version: string; readonly nodes: readonly NodeInfo[]; readonly verdicts: ReadonlyMap<string, readonly SkewVerdict[]> }
@@ -27,6 +28,8 @@ const SHORT_ERROR: Partial<Record<ClusterErrorInfo['kind'], string>> = {
   timeout: 'timed out',
   config: 'cannot connect',
   server: 'request failed',
+  'too-large': 'answer too large',
+  'too-many-requests': 'throttled (429)',
 };
 
 const red = new vscode.ThemeColor('problemsErrorIcon.foreground');
@@ -94,7 +97,7 @@ export function contextTreeItem(c: ContextSummary, state: ClusterState): vscode.
   md.appendMarkdown(`**${escapeMd(c.name)}**${c.isCurrent ? ' — current context' : ''}\n\n`);
   md.appendMarkdown(`| | |\n|---|---|\n`);
   md.appendMarkdown(`| Cluster | ${escapeMd(c.cluster ?? '—')} |\n`);
-  md.appendMarkdown(`| Server | ${escapeMd(c.server ?? '—')} |\n`);
+  md.appendMarkdown(`| Server | ${escapeMd(c.server ? redactUrl(c.server) : '—')} |\n`);
   md.appendMarkdown(`| User | ${escapeMd(c.user ?? '—')} |\n`);
   md.appendMarkdown(`| Namespace | ${escapeMd(c.namespace ?? 'default')} |\n`);
   md.appendMarkdown(`| Defined in | ${escapeMd(c.file)} |\n`);
@@ -125,12 +128,18 @@ export function errorTreeItem(node: Extract<ClusterNode, { kind: 'error' }>): vs
     'exec-plugin': 'Credential plugin failed',
     timeout: 'Timed out',
     config: 'Cannot connect',
+    'too-large': 'Answer too large',
+    'too-many-requests': 'Throttled (429)',
   };
   const item = new vscode.TreeItem(title[e.kind] ?? 'Request failed', vscode.TreeItemCollapsibleState.None);
   item.id = `${node.contextName}/error`;
-  item.description = e.message;
-  item.iconPath = new vscode.ThemeIcon('error', red);
-  item.tooltip = new vscode.MarkdownString(`$(error) ${escapeMd(e.message)}\n\nClick to retry; the log has details.`, true);
+  const retryIn = node.retryAt !== undefined ? Math.max(1, Math.ceil((node.retryAt - Date.now()) / 1000)) : undefined;
+  item.description = retryIn !== undefined ? `${e.message} · retrying in ${retryIn} s` : e.message;
+  item.iconPath = new vscode.ThemeIcon(retryIn !== undefined ? 'sync' : 'error', red);
+  const md = new vscode.MarkdownString(`$(error) ${escapeMd(e.message)}`, true);
+  if (e.detail) md.appendMarkdown(`\n\nDetail: \`${e.detail.replace(/`/g, "'").slice(0, 500)}\``);
+  md.appendMarkdown(retryIn !== undefined ? '\n\nRetried automatically; click to retry now.' : '\n\nClick to retry; the log has details.');
+  item.tooltip = md;
   item.contextValue = 'clusterError';
   item.command = { title: 'Retry', command: Commands.retryCluster, arguments: [node.contextName] };
   return item;

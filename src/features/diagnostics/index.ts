@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ServerVersionHint } from '../../core/cluster/types';
 import { createRuleSet } from '../../core/deprecations/ruleSet';
 import { DocumentAnalyses, type AnalysisContext } from './documentAnalyses';
 import { DeprecationCodeActionProvider, DeprecationHoverProvider } from './providers';
@@ -11,8 +12,10 @@ import { fixAllInWorkspace, scanWorkspace } from './workspaceCommands';
 
 export interface DeprecationFeatureDeps {
   readonly log: vscode.LogOutputChannel;
-  /** The current context's server version (e.g. "v1.32.4"), or undefined when unreachable. */
-  readonly getServerVersion?: () => Promise<string | undefined>;
+  /** The current context's server version, known without a network call, or undefined. */
+  readonly getServerVersion?: () => Promise<ServerVersionHint | undefined>;
+  /** Fires when a server version was learnt, so an "auto" target is resolved again. */
+  readonly onDidLearnServerVersion?: vscode.Event<void>;
 }
 
 /**
@@ -98,6 +101,13 @@ export function registerDeprecationFeatures(context: vscode.ExtensionContext, de
       }
     }),
   );
+  if (deps.onDidLearnServerVersion) {
+    context.subscriptions.push(
+      deps.onDidLearnServerVersion(() => {
+        if (settings.targetVersion.trim().toLowerCase() === 'auto') void configure();
+      }),
+    );
+  }
   void configure();
 }
 

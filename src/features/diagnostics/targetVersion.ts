@@ -1,3 +1,4 @@
+import type { ServerVersionHint } from '../../core/cluster/types';
 import { formatMinor, nextMinor, parseMinorVersion, type MinorVersion } from '../../core/versions/kubeVersion';
 
 export interface ResolvedTarget {
@@ -14,7 +15,8 @@ export interface ResolvedTarget {
 export async function resolveTarget(
   setting: string,
   fallback: string,
-  getServerVersion: (() => Promise<string | undefined>) | undefined,
+  getServerVersion: (() => Promise<ServerVersionHint | undefined>) | undefined,
+  nowMs: number = Date.now(),
 ): Promise<ResolvedTarget> {
   const fallbackVersion = parseMinorVersion(fallback) ?? { major: 1, minor: 33 };
   if (setting.trim().toLowerCase() !== 'auto') {
@@ -28,20 +30,33 @@ export async function resolveTarget(
       explanation: `kubeMaintenance.targetVersion "${setting}" is not a version like 1.33; using ${formatMinor(fallbackVersion)}, the newest version in the rule data.`,
     };
   }
-  let server: string | undefined;
+  let hint: ServerVersionHint | undefined;
   try {
-    server = getServerVersion ? await getServerVersion() : undefined;
+    hint = getServerVersion ? await getServerVersion() : undefined;
   } catch {
-    server = undefined;
+    hint = undefined;
   }
-  const parsed = server === undefined ? undefined : parseMinorVersion(server);
-  if (parsed) {
+  const parsed = hint === undefined ? undefined : parseMinorVersion(hint.gitVersion);
+  if (hint && parsed) {
     const target = nextMinor(parsed);
-    return { version: target, label: `${formatMinor(target)} (auto)`, explanation: `Auto: the cluster runs ${server}, so the upgrade target is ${formatMinor(target)}.` };
+    const how =
+      hint.source === 'connected'
+        ? `context ${hint.contextName} runs ${hint.gitVersion}`
+        : `context ${hint.contextName} ran ${hint.gitVersion} when last connected, ${formatAge(nowMs - hint.observedAt)} ago`;
+    return { version: target, label: `${formatMinor(target)} (auto)`, explanation: `Auto: ${how}, so the upgrade target is ${formatMinor(target)}.` };
   }
   return {
     version: fallbackVersion,
     label: `${formatMinor(fallbackVersion)} (auto)`,
     explanation: `Auto: no cluster version available, so using ${formatMinor(fallbackVersion)}, the newest version in the rule data.`,
   };
+}
+
+/** "40 s", "12 min", "3 h", "5 d". */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.round(s / 60)} min`;
+  if (s < 86_400) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86_400)} d`;
 }

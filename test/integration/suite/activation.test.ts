@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { activateExtension, eventually, fixtures, setSetting, EXTENSION_ID } from './helpers';
+import { activateExtension, admin, eventually, fixtures, setSetting, simInfo, EXTENSION_ID } from './helpers';
 import type { KubeMaintenanceApi } from '../../../src/extension';
 
 async function contextRows(api: KubeMaintenanceApi): Promise<{ label: string; description: string; context: string }[]> {
@@ -83,5 +83,30 @@ suite('Foundation: activation and the Clusters view', () => {
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('- name: staging\n  context:', '- name: added-later\n  context:'));
     const rows = await eventually(() => contextRows(api), (r) => r.some((x) => x.label === 'added-later'), 'the renamed context', 15_000);
     assert.deepEqual(rows.map((r) => r.label), ['added-later', 'dev']);
+  });
+
+  test('with the target version on auto, nothing reaches a cluster until a Kubernetes manifest is opened', async () => {
+    const config = vscode.workspace.getConfiguration('kubeMaintenance');
+    const sim = admin('sim-production');
+    const before = (await sim.info()).apiRequests;
+    // The simulated kubeconfig's current context is sim-production; the workspace pins 1.33, so auto is set there.
+    await setSetting('kubeconfig', simInfo().kubeconfig);
+    await config.update('targetVersion', 'auto', vscode.ConfigurationTarget.Workspace);
+    try {
+      await new Promise((r) => setTimeout(r, 2000));
+      assert.equal(api.isKubernetesClientLoaded(), false, 'the Kubernetes client is not even loaded');
+      assert.equal((await sim.info()).apiRequests, before, 'no request reached the current context');
+      const notManifest = await vscode.workspace.openTextDocument(fixtures('workspace', 'docker-compose.yaml'));
+      await vscode.window.showTextDocument(notManifest);
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.equal((await sim.info()).apiRequests, before, 'a YAML file that is no manifest asks nothing');
+      const manifest = await vscode.workspace.openTextDocument(fixtures('workspace', 'deploy', 'storefront.yaml'));
+      await vscode.window.showTextDocument(manifest);
+      await eventually(async () => (await sim.info()).apiRequests, (n) => n > before, 'the server version to be asked once a manifest is open');
+      assert.equal(api.isKubernetesClientLoaded(), true);
+    } finally {
+      await config.update('targetVersion', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 });

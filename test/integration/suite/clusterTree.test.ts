@@ -1,11 +1,16 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { AdminClient } from '../../sim/adminClient';
 import type { KubeMaintenanceApi } from '../../../src/extension';
 import type { ClusterNode } from '../../../src/features/clusters/treeItems';
-import type { SimInfo } from '../simClusters';
-import { activateExtension, eventually, setSetting } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { URL_SECRET } from '../simClusters';
+import { activateExtension, admin, eventually, setSetting, simInfo } from './helpers';
+
+function walk(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
 
 interface Row {
   readonly node: ClusterNode;
@@ -15,17 +20,6 @@ interface Row {
   readonly tooltip: string;
 }
 
-function simInfo(): SimInfo {
-  const file = process.env['KM_SIM_INFO'];
-  if (!file) throw new Error('KM_SIM_INFO is not set: run the suite through test/integration/run.ts');
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as SimInfo;
-}
-
-function admin(context: string): AdminClient {
-  const c = simInfo().clusters[context];
-  if (!c) throw new Error(`no simulator for ${context}`);
-  return new AdminClient(c.url, c.adminToken, c.caPem);
-}
 
 async function rows(api: KubeMaintenanceApi, parent?: ClusterNode): Promise<Row[]> {
   const nodes = (await api.clusters.getChildren(parent)) ?? [];
@@ -192,31 +186,47 @@ suite('Cluster tree against simulated clusters', () => {
     assert.ok(top.some((r) => r.node.kind === 'controlPlane'));
   });
 
-  test('a slow server times out into a tree item, and retry recovers once it answers', async () => {
+  test('a slow server times out: its last data stays, marked reconnecting with the reason, and it recovers by itself', async () => {
     const sim = admin('sim-faulty');
     await sim.clearFaults();
     await setSetting('requestTimeoutSeconds', 1);
     await sim.addFault({ match: { verb: 'list', resource: 'nodes' }, latencyMs: 3000 });
     await vscode.commands.executeCommand('kubeMaintenance.retryCluster', 'sim-faulty-exec');
-    const failed = await loaded(api, 'sim-faulty-exec', (r) => r[0]?.node.kind === 'error');
-    assert.equal(failed[0]?.label, 'Timed out');
-    assert.match(failed[0]?.description ?? '', /No answer from the cluster to list nodes in time/);
+    const stale = await loaded(api, 'sim-faulty-exec', (r) => r[0]?.label === 'Reconnecting…' && r[0].description !== '');
+    assert.match(stale[0]?.description ?? '', /^No answer from the cluster to list nodes within 1 s/);
+    assert.ok(stale.some((x) => x.node.kind === 'controlPlane'), 'the last data is still shown');
     await sim.clearFaults();
     await setSetting('requestTimeoutSeconds', undefined);
-    await vscode.commands.executeCommand('kubeMaintenance.retryCluster', 'sim-faulty-exec');
-    await loaded(api, 'sim-faulty-exec', (r) => r.some((x) => x.node.kind === 'controlPlane'));
+    // No retry command: the back-off brings it back once the server answers.
+    await loaded(api, 'sim-faulty-exec', (r) => r[0]?.label !== 'Reconnecting…' && r.some((x) => x.node.kind === 'controlPlane'));
+  });
+
+  test('a slow server on the first load is a "Timed out" row that retries by itself', async () => {
+    const sim = admin('sim-production');
+    await setSetting('requestTimeoutSeconds', 1);
+    await sim.addFault({ match: { verb: 'list', resource: 'nodes' }, latencyMs: 3000 });
+    try {
+      const failed = await loaded(api, 'sim-production-exec', (r) => r[0]?.node.kind === 'error');
+      assert.equal(failed[0]?.label, 'Timed out');
+      assert.match(failed[0]?.description ?? '', /No answer from the cluster to list nodes within 1 s · retrying in \d+ s/);
+    } finally {
+      await sim.clearFaults();
+      await setSetting('requestTimeoutSeconds', undefined);
+    }
+    await loaded(api, 'sim-production-exec', (r) => r.some((x) => x.node.kind === 'controlPlane'));
   });
 
   test('a failing exec credential plugin is a tree item that says so', async () => {
     const failed = await loaded(api, 'sim-broken-exec', (r) => r[0]?.node.kind === 'error');
     assert.equal(failed[0]?.label, 'Credential plugin failed');
-    assert.match(failed[0]?.description ?? '', /exec credential plugin failed/);
+    assert.match(failed[0]?.description ?? '', /^The credential plugin ".*no-such-credential-helper" of context "sim-broken-exec" does not exist/);
   });
 
   test('a server whose certificate does not match the kubeconfig CA is a TLS error item', async () => {
     const failed = await loaded(api, 'sim-wrong-ca', (r) => r[0]?.node.kind === 'error');
     assert.equal(failed[0]?.label, 'TLS error');
-    assert.match(failed[0]?.description ?? '', /^TLS error talking to the cluster to read the server version: .+/);
+    assert.match(failed[0]?.description ?? '', /^The cluster's certificate is not signed by a certificate authority this kubeconfig trusts \(x509: certificate signed by unknown authority\)/);
+    assert.match(failed[0]?.tooltip ?? '', /Detail: /);
   });
 
   test('an unreachable server is a tree item, not a pop-up', async () => {
@@ -240,6 +250,21 @@ suite('Cluster tree against simulated clusters', () => {
     assert.match(text, /^kind: Node$/m);
     assert.match(text, /^ {2}name: worker-1$/m);
     assert.doesNotMatch(text, /managedFields/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('the node YAML follows the node while it is open', async () => {
+    const worker = (await allNodeRows(api, 'sim-production')).find((n) => n.label === 'worker-2');
+    assert.ok(worker);
+    await vscode.commands.executeCommand('kubeMaintenance.showNodeYaml', worker.node);
+    const doc = await eventually(() => vscode.window.activeTextEditor?.document, (d) => d?.uri.scheme === 'kube-maintenance-node', 'the node YAML editor');
+    assert.ok(doc);
+    const rvOf = (t: string): string => /resourceVersion (\d+)/.exec(t)?.[1] ?? '';
+    const first = rvOf(doc.getText());
+    assert.match(doc.getText(), /^# node\/worker-2 of context sim-production, resourceVersion \d+: live/);
+    await admin('sim-production').setNodeReady('worker-2', false);
+    await eventually(() => doc.getText(), (t) => rvOf(t) !== first && /type: Ready\n\s+status: "False"/.test(t), 'the YAML to show the node NotReady', 15_000);
+    await admin('sim-production').setNodeReady('worker-2', true);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
@@ -274,6 +299,18 @@ suite('Cluster tree against simulated clusters', () => {
       top = await loaded(api, 'sim-managed-exec', (r) => r.some((x) => x.node.kind === 'controlPlane'));
     }
     assert.ok(top.some((x) => x.node.kind === 'controlPlane'));
+  });
+
+  test('a password in a server URL never shows in the tree, its tooltips or the log', async () => {
+    const up = await loaded(api, 'sim-secret-url', (r) => r.some((x) => x.node.kind === 'controlPlane'));
+    const down = await loaded(api, 'sim-secret-url-down', (r) => r[0]?.node.kind === 'error');
+    const shown = [await contextRow(api, 'sim-secret-url'), await contextRow(api, 'sim-secret-url-down'), ...up, ...down].map((r) => `${r.label} ${r.description} ${r.tooltip}`).join('\n');
+    assert.match(shown, /https:\/\/\*\*\*@127\.0\.0\.1/, 'the server is shown with its user info masked');
+    assert.ok(!shown.includes(URL_SECRET) && !shown.includes('ops:'), shown);
+    const logsDir = path.join(path.dirname(process.env['KM_TEST_RESULTS'] ?? ''), 'user', 'logs');
+    const logs = walk(logsDir).filter((f) => f.endsWith('.log'));
+    assert.ok(logs.some((f) => f.includes('Kubernetes Maintenance')), 'the extension log was found');
+    for (const f of logs) assert.ok(!fs.readFileSync(f, 'utf8').includes(URL_SECRET), `${f} does not contain the password`);
   });
 
   test('the Kubernetes client is loaded only once a cluster was needed', () => {

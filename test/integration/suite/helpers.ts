@@ -1,5 +1,8 @@
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { KubeMaintenanceApi } from '../../../src/extension';
+import { AdminClient } from '../../sim/adminClient';
+import type { SimInfo } from '../simClusters';
 
 export const EXTENSION_ID = 'kubernetes-maintenance.kubernetes-maintenance';
 
@@ -29,4 +32,16 @@ export async function eventually<T>(probe: () => Promise<T> | T, accept: (v: T) 
 
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('kubeMaintenance').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+export function simInfo(): SimInfo {
+  const file = process.env['KM_SIM_INFO'];
+  if (!file) throw new Error('KM_SIM_INFO is not set: run the suite through test/integration/run.ts');
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as SimInfo;
+}
+
+export function admin(context: string): AdminClient {
+  const c = simInfo().clusters[context];
+  if (!c) throw new Error(`no simulator for ${context}`);
+  return new AdminClient(c.url, c.adminToken, c.caPem);
 }

@@ -22,6 +22,9 @@ export interface ResourceContext {
   watches: WatchRegistry;
   bookmarkIntervalMs: number;
   dropWatch?: { afterEvents?: number; afterMs?: number; mode?: 'close' | 'reset' };
+  /** How long this watch may stay open before the server ends it cleanly (kube-apiserver's min-request-timeout). */
+  watchLifetimeMs?: number;
+  repeatContinue?: boolean;
 }
 
 export function sendJson(res: ServerResponse, code: number, body: string, headers: Record<string, string> = {}): void {
@@ -138,7 +141,7 @@ export function handleResource(ctx: ResourceContext, req: IncomingMessage, res: 
       const rv = listRv ?? result.rv;
       const meta = {
         resourceVersion: String(rv),
-        ...(result.nextKey !== undefined ? { continue: encodeContinue(rv, result.nextKey) } : {}),
+        ...(ctx.repeatContinue ? { continue: token ?? encodeContinue(rv, '') } : result.nextKey !== undefined ? { continue: encodeContinue(rv, result.nextKey) } : {}),
         ...(result.remaining !== undefined ? { remainingItemCount: result.remaining } : {}),
       };
       if (rep.as === 'Table') {
@@ -167,6 +170,7 @@ export function handleResource(ctx: ResourceContext, req: IncomingMessage, res: 
         ...(timeout !== null ? { timeoutSeconds: Number(timeout) } : {}),
         ...(rep.as === 'Table' ? { table: { metaVersion: rep.version, includeObject: includeObjectOf(query) } } : {}),
         ...(ctx.dropWatch ? { drop: ctx.dropWatch } : {}),
+        ...(ctx.watchLifetimeMs !== undefined ? { lifetimeMs: ctx.watchLifetimeMs } : {}),
         bookmarkIntervalMs: ctx.bookmarkIntervalMs,
       });
       return;

@@ -29,6 +29,8 @@ export interface ServerDeps {
   certs: ServingCertificates;
   admin: Omit<AdminTarget, 'watches' | 'goAway' | 'info' | 'faults' | 'auth' | 'cluster'>;
   bookmarkIntervalMs?: number;
+  /** Each watch is ended cleanly after a random time in [min, max] seconds; 0 ends it right after its replay. */
+  watchLifetimeSeconds?: { min: number; max: number };
   /** Called with each request line, for debugging (SIM_LOG=1). */
   log?: (line: string) => void;
 }
@@ -37,6 +39,9 @@ export class SimServer {
   readonly watches = new WatchRegistry();
   private server: https.Server;
   private readonly sockets = new Set<Socket>();
+  private accepted = 0;
+  /** Requests other than the admin endpoint's, so tests can prove a client stayed away. */
+  private apiRequests = 0;
   private port = 0;
   private stopped = false;
   private restartTimer: NodeJS.Timeout | undefined;
@@ -50,6 +55,7 @@ export class SimServer {
       this.handle(req, res).catch((err: unknown) => this.fail(res, err));
     });
     server.on('connection', (s: Socket) => {
+      this.accepted++;
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
@@ -88,6 +94,8 @@ export class SimServer {
         managed: this.deps.cluster.settings.managed,
         resourceVersion: this.deps.cluster.store.currentRv(),
         openWatches: this.watches.size,
+        apiRequests: this.apiRequests,
+        connectionsAccepted: this.accepted,
       }),
     };
   }
@@ -116,6 +124,16 @@ export class SimServer {
     });
   }
 
+  /** Connections open now and accepted since start: a client that reuses connections keeps both low. */
+  connections(): { open: number; accepted: number } {
+    return { open: this.sockets.size, accepted: this.accepted };
+  }
+
+  private watchLifetimeMs(): number {
+    const { min, max } = this.deps.watchLifetimeSeconds ?? { min: 300, max: 600 };
+    return Math.round((min + Math.random() * Math.max(0, max - min)) * 1000);
+  }
+
   private fail(res: ServerResponse, err: unknown): void {
     const apiErr = err instanceof ApiError ? err : ApiError.internal(err instanceof Error ? err.message : String(err));
     if (!(err instanceof ApiError)) this.deps.log?.(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -141,6 +159,7 @@ export class SimServer {
       handleAdmin(this.adminTarget(), req, res, path, body);
       return;
     }
+    this.apiRequests++;
     const hasCredentials = req.headers.authorization !== undefined;
     if (principal === undefined && (hasCredentials || !PUBLIC_PATHS.has(path))) throw ApiError.unauthorized();
 
@@ -152,6 +171,7 @@ export class SimServer {
     const effect = this.deps.faults.evaluate(attrs);
     if (effect.latencyMs > 0) await new Promise((r) => setTimeout(r, effect.latencyMs));
     if (effect.error) throw effect.error;
+    if (effect.stallBody) stallBody(res, effect.stallBody.afterBytes ?? 0);
 
     const { cluster } = this.deps;
     const catalog = cluster.catalog;
@@ -180,7 +200,14 @@ export class SimServer {
       }
       case 'resource':
         handleResource(
-          { cluster, watches: this.watches, bookmarkIntervalMs: this.deps.bookmarkIntervalMs ?? 5000, ...(effect.dropWatch ? { dropWatch: effect.dropWatch } : {}) },
+          {
+            cluster,
+            watches: this.watches,
+            bookmarkIntervalMs: this.deps.bookmarkIntervalMs ?? 60_000,
+            watchLifetimeMs: this.watchLifetimeMs(),
+            ...(effect.dropWatch ? { dropWatch: effect.dropWatch } : {}),
+            ...(effect.repeatContinue ? { repeatContinue: true } : {}),
+          },
           req,
           res,
           info,
@@ -201,4 +228,27 @@ export class SimServer {
         throw ApiError.pathNotFound();
     }
   }
+}
+
+/** Lets the headers and the first bytes of the answer out, then holds the rest back until the client gives up. */
+function stallBody(res: ServerResponse, afterBytes: number): void {
+  let budget = afterBytes;
+  const pass = (chunk: unknown): void => {
+    if (budget <= 0 || chunk === undefined || chunk === null) return;
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    const part = buf.subarray(0, budget);
+    budget -= part.length;
+    origWrite(part);
+  };
+  const origWrite = res.write.bind(res) as (chunk: Buffer) => boolean;
+  res.write = ((chunk: unknown) => {
+    if (!res.headersSent) res.flushHeaders();
+    pass(chunk);
+    return true;
+  }) as ServerResponse['write'];
+  res.end = ((chunk?: unknown) => {
+    if (!res.headersSent) res.flushHeaders();
+    if (typeof chunk !== 'function') pass(chunk);
+    return res;
+  }) as ServerResponse['end'];
 }

@@ -5,7 +5,8 @@
  * resourceVersion or "0" it starts with synthetic ADDED events for what exists.
  * Objects moving into or out of the selection are sent as ADDED / DELETED, like
  * the watch cache does. BOOKMARKs are sent when asked for with allowWatchBookmarks,
- * and as the end marker of sendInitialEvents.
+ * and as the end marker of sendInitialEvents. Like kube-apiserver, the server ends
+ * every watch cleanly (200 and end of stream) after a randomised lifetime.
  */
 import type { ServerResponse } from 'node:http';
 import type { ServedResource } from '../apiCatalog';
@@ -28,6 +29,8 @@ export interface WatchRequest {
   table?: { metaVersion: 'v1' | 'v1beta1'; includeObject: IncludeObject };
   drop?: { afterEvents?: number; afterMs?: number; mode?: 'close' | 'reset' };
   bookmarkIntervalMs: number;
+  /** The server ends the stream cleanly after this long, whatever timeoutSeconds asked (0: right after the replay). */
+  lifetimeMs?: number;
 }
 
 export interface OpenWatch {
@@ -170,8 +173,14 @@ export function serveWatch(store: ObjectStore, registry: WatchRegistry, res: Ser
     };
     arm();
   }
-  if (req.timeoutSeconds !== undefined && req.timeoutSeconds > 0) {
-    const t = setTimeout(() => finish('close'), req.timeoutSeconds * 1000);
+  const asked = req.timeoutSeconds !== undefined && req.timeoutSeconds > 0 ? req.timeoutSeconds * 1000 : undefined;
+  const lifetime = req.lifetimeMs !== undefined && asked !== undefined ? Math.min(asked, req.lifetimeMs) : (req.lifetimeMs ?? asked);
+  if (lifetime === 0) {
+    finish('close');
+    return;
+  }
+  if (lifetime !== undefined) {
+    const t = setTimeout(() => finish('close'), lifetime);
     t.unref();
     timers.push(t);
   }

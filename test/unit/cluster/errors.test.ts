@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { classifyFailure } from '../../../src/core/cluster/errors';
+import { classifyFailure, isTransient } from '../../../src/core/cluster/errors';
 
 const status = (code: number, reason: string, message: string) => ({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message });
 
@@ -26,7 +26,22 @@ describe('classifyFailure', () => {
   it('recognises TLS verification failures', () => {
     const info = classifyFailure({ message: 'fetch failed', cause: { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', message: 'unable to verify the first certificate' } });
     assert.equal(info.kind, 'tls');
-    assert.match(info.message, /unable to verify the first certificate \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/);
+    assert.match(info.message, /x509: certificate signed by unknown authority/);
+    assert.equal(info.detail, 'unable to verify the first certificate');
+  });
+
+  it('names an expired or misnamed server certificate in kubectl\'s words', () => {
+    assert.match(classifyFailure({ cause: { code: 'CERT_HAS_EXPIRED', message: 'certificate has expired' } }).message, /certificate has expired/);
+    assert.match(classifyFailure({ cause: { code: 'ERR_TLS_CERT_ALTNAME_INVALID', message: "Hostname/IP does not match certificate's altnames" } }).message, /not valid for this server name/);
+  });
+
+  it('calls a 410 on a list "gone" and transient, a 403 not transient', () => {
+    const gone = classifyFailure({ status: 410 }, 'list pods');
+    assert.equal(gone.kind, 'gone');
+    assert.equal(isTransient(gone), true);
+    assert.equal(isTransient(classifyFailure({ status: 403 })), false);
+    assert.equal(isTransient(classifyFailure({ status: 500 })), true);
+    assert.equal(isTransient(classifyFailure({ status: 400 })), false);
   });
 
   it('tells a timeout from a cancellation', () => {

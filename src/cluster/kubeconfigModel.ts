@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadKubeconfig, resolveKubeconfigPaths, type KubeconfigLoad, type ResolvedPaths } from '../../core/kubeconfig';
-import { ContextKeys, SECTION, Settings } from '../../settings';
-import { DisposableStore } from '../../util/disposable';
+import { loadKubeconfig, resolveKubeconfigPaths, type KubeconfigLoad, type ResolvedPaths } from '../core/kubeconfig';
+import { ContextKeys, SECTION, Settings } from '../settings';
+import { DisposableStore } from '../util/disposable';
 
 async function readIfExists(file: string): Promise<string | undefined> {
   try {
