@@ -137,14 +137,15 @@ export class ListWatch<Raw, Kept> {
         rv = undefined;
         return true;
       }
+      const detail = info.detail ? ` [${info.detail}]` : '';
       if (!isTransient(info)) {
-        this.log(this.deps.quiet && info.kind !== 'forbidden' ? 'debug' : 'error', info.message);
+        this.log(this.deps.quiet && info.kind !== 'forbidden' ? 'debug' : 'error', `${info.message}${detail}`);
         this.setStatus({ phase: 'failed', error: info });
         this.abort = undefined;
         return false;
       }
       const delay = backoff.next(info.retryAfterMs);
-      this.log(this.deps.quiet ? 'debug' : 'warn', `${info.message}; retrying in ${(delay / 1000).toFixed(1)} s`);
+      this.log(this.deps.quiet ? 'debug' : 'warn', `${info.message}; retrying in ${(delay / 1000).toFixed(1)} s${detail}`);
       this.setStatus({ phase: 'retrying', error: info, retryAt: Date.now() + delay });
       return wait(delay);
     };

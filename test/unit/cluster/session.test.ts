@@ -229,6 +229,36 @@ describe('session: hostile answers', () => {
     }
   });
 
+  it('a watch whose server does not answer within the request time limit is closed as timed out', async () => {
+    const fault = await sim.admin.addFault({ match: { verb: 'watch', resource: 'nodes' }, latencyMs: 3000, count: 1 });
+    try {
+      const session = await sessionFor(sim.kubeconfigPath, sim.contextName, { timeoutMs: 300 });
+      const t = Date.now();
+      const info = await new Promise<ClusterErrorInfo | undefined>((resolve) => {
+        session.watch('/api/v1/nodes', '1', { onEvent: () => undefined, onClose: (i) => resolve(i.error) });
+      });
+      session.dispose();
+      assert.equal(info?.kind, 'timeout');
+      assert.ok(Date.now() - t < 2500, `gave up after ${Date.now() - t} ms`);
+    } finally {
+      await sim.admin.removeFault(fault.id);
+    }
+  });
+
+  it('keeps at most the configured number of requests in flight per cluster', async () => {
+    const fault = await sim.admin.addFault({ match: { verb: 'get', path: '/version' }, latencyMs: 200 });
+    try {
+      const session = await sessionFor(sim.kubeconfigPath, sim.contextName, { maxConcurrent: 2 });
+      const t = Date.now();
+      await Promise.all(Array.from({ length: 6 }, () => session.version()));
+      session.dispose();
+      // Six requests of 200 ms, two at a time: three rounds.
+      assert.ok(Date.now() - t >= 590, `took ${Date.now() - t} ms`);
+    } finally {
+      await sim.admin.removeFault(fault.id);
+    }
+  });
+
   it('a 401 during a watch closes it with the unauthorized error', async () => {
     const session = await sessionFor(sim.kubeconfigPath, sim.contextName);
     const fault = await sim.admin.addFault({ match: { verb: 'watch', resource: 'nodes' }, error: { code: 401 }, count: 1 });
