@@ -7,6 +7,7 @@ import { scanText, type FileReport, type ScanProblem } from './core/deprecations
 import { parseUserRulesFile } from './core/deprecations/userRules';
 import { decodeText } from './core/manifests/decodeText';
 import { formatMinor, parseMinorVersion, type MinorVersion } from './core/versions/kubeVersion';
+import { runNodeCommand } from './cli/nodes';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -211,6 +212,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (command === '--version') {
     io.stdout(`${packageJson.version}\n`);
     return 0;
+  }
+  if (command === 'cordon' || command === 'uncordon' || command === 'drain') {
+    return runNodeCommand(command, rest, { stdout: io.stdout, stderr: io.stderr, env: process.env });
   }
   if (command !== 'scan') {
     io.stderr(`kube-maintenance: unknown command "${command}"\n\n${USAGE}`);

@@ -73,6 +73,20 @@ export interface ApiNode {
 export interface ApiContainer {
   readonly name?: string;
   readonly image?: string;
+  readonly resources?: { readonly requests?: Readonly<Record<string, ApiQuantity>> };
+}
+
+export interface ApiToleration {
+  readonly key?: string;
+  readonly operator?: string;
+  readonly value?: string;
+  readonly effect?: string;
+  readonly tolerationSeconds?: number;
+}
+
+export interface ApiVolume {
+  readonly name?: string;
+  readonly emptyDir?: unknown;
 }
 
 export interface ApiContainerStatus {
@@ -86,6 +100,11 @@ export interface ApiPod {
   readonly spec?: {
     readonly nodeName?: string;
     readonly containers?: readonly ApiContainer[];
+    readonly initContainers?: readonly ApiContainer[];
+    readonly volumes?: readonly ApiVolume[];
+    readonly nodeSelector?: Readonly<Record<string, string>>;
+    readonly tolerations?: readonly ApiToleration[];
+    readonly terminationGracePeriodSeconds?: number;
   };
   readonly status?: {
     readonly phase?: string;

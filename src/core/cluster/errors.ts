@@ -30,6 +30,10 @@ export interface ClusterErrorInfo {
   readonly detail?: string;
   /** Milliseconds the server asked to wait (Retry-After), when it did. */
   readonly retryAfterMs?: number;
+  /** The server's own Status message, unchanged (kubectl prints it as the error). */
+  readonly serverMessage?: string;
+  /** The `reason` of each Status cause (e.g. NamespaceTerminating). */
+  readonly causes?: readonly string[];
 }
 
 /** The parts of a failure we look at; every field is optional because failures come from anywhere. */
@@ -47,7 +51,7 @@ interface StatusBody {
   kind?: string;
   message?: string;
   reason?: string;
-  details?: { name?: string; kind?: string; causes?: { message?: string; field?: string }[] };
+  details?: { name?: string; kind?: string; causes?: { message?: string; field?: string; reason?: string }[] };
 }
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
@@ -82,7 +86,13 @@ export function classifyFailure(f: RawFailure, action?: string): ClusterErrorInf
     const st = statusBody(f.body);
     const serverSays = st?.message ? `: ${st.message}` : '';
     const reason = st?.reason;
-    const extra = { status: f.status, ...(reason !== undefined ? { reason } : {}) };
+    const causes = (st?.details?.causes ?? []).map((c) => c.reason).filter((r): r is string => typeof r === 'string');
+    const extra = {
+      status: f.status,
+      ...(reason !== undefined ? { reason } : {}),
+      ...(st?.message !== undefined ? { serverMessage: st.message } : {}),
+      ...(causes.length > 0 ? { causes } : {}),
+    };
     switch (f.status) {
       case 401:
         return base('unauthorized', `The cluster rejected the credentials (401 Unauthorized)${what}; the token or certificate may have expired`, extra);
