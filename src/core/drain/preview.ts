@@ -66,7 +66,17 @@ const ref = (p: ApiPod): string => `${p.metadata?.namespace ?? 'default'}/${p.me
 
 function describeDecision(d: PodDecision): Pick<PreviewPod, 'action' | 'why' | 'unblockedBy'> {
   const s = d.status;
-  if (s.kind === 'error') return { action: 'block', why: s.message.replace(/^cannot delete /, ''), ...(s.unblockedBy ? { unblockedBy: s.unblockedBy } : {}) };
+  if (s.kind === 'error') {
+    const why =
+      d.filter === 'daemonSet' && s.unblockedBy === 'ignoreDaemonSets'
+        ? 'DaemonSet pod: it cannot leave the node'
+        : d.filter === 'localStorage'
+          ? 'uses emptyDir local storage, whose data is lost on eviction'
+          : d.filter === 'unreplicated'
+            ? 'has no controller: nothing would create it again'
+            : s.message;
+    return { action: 'block', why, ...(s.unblockedBy ? { unblockedBy: s.unblockedBy } : {}) };
+  }
   if (s.kind === 'skip') return { action: 'skip', why: d.filter === 'mirror' ? 'static (mirror) pod: the kubelet runs it from a file' : 'deleted long ago; not waited for' };
   if (s.kind === 'warning' && !s.delete) return { action: 'skip', why: 'DaemonSet pod: it stays on the node (--ignore-daemonsets)' };
   return { action: 'evict', ...(s.kind === 'warning' ? { why: s.message } : {}) };

@@ -92,7 +92,7 @@ describe('session: connections and watches like a real apiserver', () => {
     session.dispose();
     // Unpaced, this loop opened about two thousand watches (and as many TLS connections) in 10 s.
     assert.ok(nodes.watches <= 12, `${nodes.watches} node watches in 2 s`);
-    assert.ok(nodes.watches >= 3, `it did re-watch (${nodes.watches})`);
+    assert.ok(nodes.watches >= 2, `it did re-watch (${nodes.watches})`);
     assert.ok(accepted <= 8, `${accepted} TCP connections for ${nodes.watches + model.stats.pods.watches} watches and the lists`);
     assert.equal(nodes.lists, 1, 'a clean close needs no re-list');
   });
@@ -239,7 +239,7 @@ describe('session: hostile answers', () => {
       });
       session.dispose();
       assert.equal(info?.kind, 'timeout');
-      assert.ok(Date.now() - t < 2500, `gave up after ${Date.now() - t} ms`);
+      assert.ok(Date.now() - t < 2900, `gave up after ${Date.now() - t} ms, before the server's 3 s`);
     } finally {
       await sim.admin.removeFault(fault.id);
     }
@@ -354,7 +354,7 @@ describe('session: secrets, trust and credential plugins', () => {
     assert.equal(info.kind, 'exec-plugin');
     assert.match(info.message, /did not answer within 1 s and was stopped|did not answer within/);
     const pid = Number(fs.readFileSync(pidFile, 'utf8'));
-    await until(() => !alive(pid), 'the plugin process to end');
+    await until(() => !alive(pid), 'the plugin process to end', 15_000);
   });
 
   it('disposing the session stops a credential plugin that is still running', async () => {
@@ -369,7 +369,7 @@ describe('session: secrets, trust and credential plugins', () => {
     const pid = Number(fs.readFileSync(pidFile, 'utf8'));
     session.dispose();
     await pending;
-    await until(() => !alive(pid), 'the plugin process to end');
+    await until(() => !alive(pid), 'the plugin process to end', 15_000);
   });
 
   it('names a credential plugin that is not on the PATH in words, with the PATH as detail', async () => {
@@ -395,10 +395,11 @@ describe('session: secrets, trust and credential plugins', () => {
   });
 });
 
+/** Running, as opposed to gone or a zombie waiting to be reaped. */
 function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\d+ \(.*\) [ZX] /.test(stat);
   } catch {
     return false;
   }
