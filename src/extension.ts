@@ -5,6 +5,8 @@ import { KubeconfigModel } from './cluster/kubeconfigModel';
 import type { ClusterNode } from './features/clusters/treeItems';
 import { registerClusterCommands } from './features/clusters/commands';
 import { registerNodeCommands } from './features/clusters/nodeCommands';
+import { registerNodeActions, type NodeActionDeps } from './features/nodes/nodeActions';
+import { vscodePrompter } from './features/nodes/prompter';
 import { registerDeprecationFeatures } from './features/diagnostics';
 import { isKubeModuleLoaded } from './cluster/loader';
 import { ContextKeys, SECTION, Settings, Views } from './settings';
@@ -13,6 +15,8 @@ import { ContextKeys, SECTION, Settings, Views } from './settings';
 export interface KubeMaintenanceApi {
   readonly clusters: vscode.TreeDataProvider<ClusterNode>;
   readonly clustersView: vscode.TreeView<ClusterNode>;
+  /** The node commands' dependencies; tests replace `prompter` to answer dialogs. */
+  readonly nodeActions: NodeActionDeps;
   isKubernetesClientLoaded(): boolean;
 }
 
@@ -25,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): KubeMaintenanceApi {
   context.subscriptions.push(kubeconfig, registry);
 
   const clusters = new ClustersTreeProvider(kubeconfig, registry);
-  const clustersView = vscode.window.createTreeView(Views.clusters, { treeDataProvider: clusters, showCollapseAll: true });
+  const clustersView = vscode.window.createTreeView(Views.clusters, { treeDataProvider: clusters, showCollapseAll: true, canSelectMany: true });
   clusters.attach(clustersView);
   context.subscriptions.push(clusters, clustersView);
 
@@ -41,6 +45,8 @@ export function activate(context: vscode.ExtensionContext): KubeMaintenanceApi {
 
   registerClusterCommands(context, { kubeconfig, log, registry, tree: clusters });
   registerNodeCommands(context, registry);
+  const nodeActions: NodeActionDeps = { kubeconfig, models: registry, log, prompter: vscodePrompter };
+  registerNodeActions(context, nodeActions);
   registerDeprecationFeatures(context, {
     log,
     getServerVersion: () => registry.currentContextVersion(),
@@ -48,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): KubeMaintenanceApi {
   });
   context.subscriptions.push(watchForManifests(() => registry.probeCurrentContext()));
 
-  return { clusters, clustersView, isKubernetesClientLoaded: isKubeModuleLoaded };
+  return { clusters, clustersView, nodeActions, isKubernetesClientLoaded: isKubeModuleLoaded };
 }
 
 /**

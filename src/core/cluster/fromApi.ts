@@ -1,6 +1,7 @@
 // Converts plain Kubernetes API objects into the cluster model of ./types.
 import type { ApiCondition, ApiNode, ApiPod, ApiQuantity, ApiTaint, ApiTimestamp } from './apiTypes';
 import { compareNames } from './compareNames';
+import { readCordonInfo } from './cordonRecord';
 import { isDeleting, isFinished, isPodReady, podLabel, programVersion } from './podFacts';
 import type {
   ClusterSnapshot,
@@ -135,6 +136,7 @@ export function nodeInfo(node: ApiNode, extras: NodeExtras = {}): NodeInfo {
     podsUsed: extras.podsUsed,
     podsAllocatable: quantityCount(node.status?.allocatable?.['pods']),
     taints: (node.spec?.taints ?? []).map(toTaint),
+    cordon: node.spec?.unschedulable === true ? readCordonInfo(node.metadata?.annotations) : undefined,
     createdAt: isoTimestamp(node.metadata?.creationTimestamp),
     labels,
   });

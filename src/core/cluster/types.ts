@@ -1,6 +1,8 @@
 // Plain data about a live cluster, as the tree, the skew policy, drain and the checklist see it.
 // Built from API objects by ./fromApi; nothing here knows about the Kubernetes client.
 
+import type { CordonInfo } from './cordonRecord';
+
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
 export interface Taint {
@@ -31,6 +33,8 @@ export interface NodeInfo {
   readonly podsUsed?: number;
   readonly podsAllocatable?: number;
   readonly taints: readonly Taint[];
+  /** Who cordoned it, when and why, when our cordon recorded it. */
+  readonly cordon?: CordonInfo;
   readonly createdAt?: string;
   readonly labels: Readonly<Record<string, string>>;
 }

@@ -4,6 +4,7 @@
 // Pure: the API, the clock and the output are passed in, so it runs in plain Node, in the CLI and
 // in the editor alike. Cancelling stops new evictions and waits; the node stays cordoned.
 import type { ApiNode, ApiPod } from '../cluster/apiTypes';
+import { CORDON_ANNOTATIONS } from '../cluster/cordonRecord';
 import type { ClusterErrorInfo } from '../cluster/errors';
 import { formatGoDuration } from './goDuration';
 import { daemonSetsToLookUp, decidePods, decisionErrors, decisionWarnings, deletedLongAgo, podsToRemove, type DaemonSetLookup, type DrainOptions, type PodDecision } from './filters';
@@ -111,11 +112,7 @@ export interface CordonRecord {
   readonly reason?: string;
 }
 
-export const CORDON_ANNOTATIONS = {
-  by: 'kubernetes-maintenance.io/cordoned-by',
-  at: 'kubernetes-maintenance.io/cordoned-at',
-  reason: 'kubernetes-maintenance.io/cordon-reason',
-} as const;
+export { CORDON_ANNOTATIONS } from '../cluster/cordonRecord';
 
 /** Our annotations for a cordon (who, when, why) or their removal on uncordon. */
 export function cordonAnnotations(record: CordonRecord | undefined, nowMs: number, cordon: boolean): Record<string, string | null> | undefined {

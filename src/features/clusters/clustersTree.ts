@@ -122,7 +122,7 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
       case 'versionGroup':
         return versionGroupTreeItem(node);
       case 'node':
-        return nodeTreeItem(node, !this.grouped());
+        return nodeTreeItem(node, !this.grouped(), vscode.workspace.getConfiguration(SECTION).get<number>('cordon.warnAfterHours', 24));
     }
   }
 

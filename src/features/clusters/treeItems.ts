@@ -5,6 +5,7 @@ import type { ControlPlaneComponent, NodeInfo, SkewVerdict } from '../../core/cl
 import { Commands } from '../../settings';
 import type { ClusterState } from '../../cluster/clusterModels';
 import { redactUrl } from '../../core/cluster/redact';
+import { cordonedTooLong, describeCordon } from '../../core/cluster/cordonRecord';
 
 /** What the Clusters tree shows; each kind maps to one TreeItem shape. */
 export type ClusterNode =
@@ -192,8 +193,10 @@ export function nodeContextValue(n: NodeInfo, verdicts: readonly SkewVerdict[]):
   return `node:${n.ready === 'True' ? 'ready' : 'notready'}:${n.unschedulable ? 'cordoned' : 'schedulable'}${w ? `:skew-${w}` : ''}`;
 }
 
-export function nodeTreeItem(node: Extract<ClusterNode, { kind: 'node' }>, showVersion: boolean): vscode.TreeItem {
+export function nodeTreeItem(node: Extract<ClusterNode, { kind: 'node' }>, showVersion: boolean, cordonWarnHours = 24, nowMs = Date.now()): vscode.TreeItem {
   const n = node.node;
+  const cordonText = n.unschedulable && n.cordon ? `cordoned ${describeCordon(n.cordon, nowMs)}` : '';
+  const tooLong = n.unschedulable && cordonedTooLong(n.cordon, nowMs, cordonWarnHours);
   const item = new vscode.TreeItem(n.name, vscode.TreeItemCollapsibleState.None);
   item.id = `${node.contextName}/node:${n.name}`;
   const w = worst(node.verdicts);
@@ -204,10 +207,13 @@ export function nodeTreeItem(node: Extract<ClusterNode, { kind: 'node' }>, showV
     showVersion ? n.kubeletVersion : '',
     n.podsUsed !== undefined && n.podsAllocatable !== undefined ? `${n.podsUsed}/${n.podsAllocatable} pods` : '',
     w === 'error' ? 'skew violation' : w === 'warning' ? 'blocks next upgrade' : '',
+    cordonText,
+    tooLong ? `cordoned over ${cordonWarnHours} h` : '',
   ]
     .filter(Boolean)
     .join(' · ');
   if (n.ready !== 'True') item.iconPath = new vscode.ThemeIcon('error', red);
+  else if (tooLong) item.iconPath = new vscode.ThemeIcon('warning', yellow);
   else if (w === 'error') item.iconPath = new vscode.ThemeIcon('warning', red);
   else if (n.unschedulable) item.iconPath = new vscode.ThemeIcon('debug-pause', yellow);
   else if (w === 'warning') item.iconPath = new vscode.ThemeIcon('warning', yellow);
@@ -220,6 +226,7 @@ export function nodeTreeItem(node: Extract<ClusterNode, { kind: 'node' }>, showV
     md.appendMarkdown(`| ${k} | ${escapeMd(v ?? '—')} |\n`);
   };
   row('Status', status + (n.readyReason && n.ready !== 'True' ? ` (${n.readyReason})` : ''));
+  if (cordonText) row('Cordon', `${cordonText}${tooLong ? ` (longer than ${cordonWarnHours} h)` : ''}`);
   row('kubelet', n.kubeletVersion);
   row('kube-proxy', n.kubeProxyVersion);
   row('Container runtime', n.containerRuntime);
