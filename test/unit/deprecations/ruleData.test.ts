@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BUILTIN_API_RULES, BUILTIN_FIELD_RULES, DEPRECATION_GUIDE_URL } from '../../../src/core/deprecations/builtinRules';
+import { ALL_BUILTIN_FIELD_RULES, BUILTIN_API_RULES, BUILTIN_FIELD_RULES, DEPRECATION_GUIDE_URL } from '../../../src/core/deprecations/builtinRules';
 import { apiVersionOf } from '../../../src/core/deprecations/ruleTypes';
 import { compareMinorText, parseMinorVersion } from '../../../src/core/versions/kubeVersion';
 
@@ -52,16 +52,31 @@ describe('built-in rule data', () => {
     }
   });
 
-  test('API rules link to a section of the deprecation guide, or say why not', () => {
+  test('API rules the guide covers link to its section for their removal; the others to a Kubernetes page', () => {
     for (const rule of BUILTIN_API_RULES) {
-      if (rule.removedIn === undefined) {
+      if (rule.removedIn === undefined || !rule.basis?.includes('guide')) {
         assert.match(rule.link, /^https:\/\/kubernetes\.io\/docs\//, rule.id);
+        assert.ok(!rule.link.startsWith(DEPRECATION_GUIDE_URL), `${rule.id}: links to the guide but does not name it as its basis`);
         continue;
       }
       assert.ok(rule.link.startsWith(`${DEPRECATION_GUIDE_URL}#`), rule.id);
       assert.ok(GUIDE_ANCHORS.has(rule.link.split('#')[1]), `${rule.id}: unknown anchor ${rule.link}`);
       assert.ok(rule.link.endsWith(`-v${rule.removedIn.replace('.', '')}`), `${rule.id}: anchor is not for ${rule.removedIn}`);
       assert.ok(rule.kinds.length > 0 && rule.changes.length > 0, rule.id);
+    }
+  });
+
+  test('every built-in row says where its versions come from', () => {
+    for (const rule of [...BUILTIN_API_RULES, ...ALL_BUILTIN_FIELD_RULES]) {
+      assert.ok(rule.basis !== undefined && rule.basis.length > 0, rule.id);
+    }
+  });
+
+  test('introduced versions come before deprecation', () => {
+    for (const rule of BUILTIN_API_RULES) {
+      if (rule.introducedIn !== undefined) {
+        assert.ok(compareMinorText(rule.introducedIn, rule.deprecatedIn) <= 0, `${rule.id}: introduced ${rule.introducedIn} after deprecation ${rule.deprecatedIn}`);
+      }
     }
   });
 

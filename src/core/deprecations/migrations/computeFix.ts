@@ -56,7 +56,7 @@ export function computeFix(rawText: string, finding: Finding, rules: RuleSet, op
       return manual(finding, `${finding.replacement} is only served from Kubernetes ${finding.replacementAvailableSince}, after the target version`);
     }
   }
-  const migration = migrationFor(rule.id, api, api ? rule.sameSchema ?? rule.source === undefined : false);
+  const migration = migrationFor(rule);
   if (!migration) {
     return manual(finding, 'no automatic change is known for this rule');
   }
@@ -93,7 +93,7 @@ export function computeFix(rawText: string, finding: Finding, rules: RuleSet, op
       objectPath: object.path,
       kind: object.kind,
       apiVersion: object.apiVersion,
-      toApiVersion: api ? finding.replacement : undefined,
+      toApiVersion: finding.replacement,
       matchPath: finding.path,
       matchName: finding.name,
     });

@@ -146,3 +146,30 @@ export function migrateSecurityProfileAnnotation(kind: 'seccomp' | 'apparmor', s
     return [`securityContext.${field} is set to ${profile.type}.`];
   };
 }
+
+/** An annotation key renamed with the same value; a copy already under the new key must agree. */
+export function renameAnnotation(newKey: string): (context: MigrationContext) => readonly string[] {
+  return (context) => {
+    const editor = context.editor;
+    const path = context.matchPath;
+    const siblings = asRecord(editor.value(path.slice(0, -1))) ?? {};
+    if (siblings[newKey] !== undefined) {
+      if (siblings[newKey] !== siblings[context.matchName]) {
+        throw new UnsafeMigration(`${newKey} is already set to a different value`);
+      }
+      editor.removeEntry(path);
+      return [`Removed ${context.matchName}; ${newKey} is already there.`];
+    }
+    editor.renameKey(path, newKey);
+    return [];
+  };
+}
+
+/** An object reference's apiVersion (e.g. an HPA's scaleTargetRef) moves to the served group. */
+export function migrateReference(context: MigrationContext): readonly string[] {
+  if (context.toApiVersion === undefined) {
+    throw new UnsafeMigration('there is no replacement API version');
+  }
+  context.editor.setScalar(context.matchPath, context.toApiVersion);
+  return [];
+}
