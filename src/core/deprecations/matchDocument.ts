@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
-import { manifestObjects, nodeAt, type ManifestObject, type Path } from '../manifests/manifestObjects';
+import { nodeAt, type ManifestObject, type Path } from '../manifests/manifestObjects';
+import { objectsWithNestedLists } from './nestedLists';
 import type { RuleSet } from './ruleSet';
 import type { FieldRule } from './ruleTypes';
 
@@ -214,7 +215,7 @@ class ObjectMatcher {
 /** Every rule match in one parsed document. */
 export function matchDocument(doc: Document, rules: RuleSet): RuleMatch[] {
   const out: RuleMatch[] = [];
-  for (const object of manifestObjects(doc)) {
+  for (const object of objectsWithNestedLists(doc)) {
     const apiRule = rules.findApiRule(object.apiVersion, object.kind);
     if (apiRule) {
       const [start, end] = nodeRange(object.apiVersionNode);
