@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ALL_BUILTIN_FIELD_RULES, BUILTIN_API_RULES, BUILTIN_FIELD_RULES, DEPRECATION_GUIDE_URL } from '../../../src/core/deprecations/builtinRules';
+import { ALL_BUILTIN_FIELD_RULES, BUILTIN_API_RULES, BUILTIN_FIELD_RULES, DEPRECATION_GUIDE_URL, RULE_DATA_RELEASE } from '../../../src/core/deprecations/builtinRules';
+import { builtinRuleSet } from '../../../src/core/deprecations/ruleSet';
 import { apiVersionOf } from '../../../src/core/deprecations/ruleTypes';
 import { compareMinorText, parseMinorVersion } from '../../../src/core/versions/kubeVersion';
 
@@ -107,5 +108,13 @@ describe('built-in rule data', () => {
     ]) {
       assert.ok(names.has(name), name);
     }
+  });
+});
+
+describe('the default target without a cluster', () => {
+  test('is the release the data was checked against, not an announced removal further out', () => {
+    assert.equal(RULE_DATA_RELEASE, '1.37');
+    assert.ok(BUILTIN_API_RULES.some((r) => r.removedIn !== undefined && compareMinorText(r.removedIn, RULE_DATA_RELEASE) > 0), 'the data holds later removals');
+    assert.equal(builtinRuleSet().newestMinor, RULE_DATA_RELEASE);
   });
 });
