@@ -136,3 +136,58 @@ spec:
     assert.match(manualReason(text), /Helm template expression/);
   });
 });
+
+describe('Helm templates: workloads', () => {
+  test('the selector is copied from templated pod labels, which render the same', () => {
+    const text = `apiVersion: apps/v1beta2
+kind: StatefulSet
+metadata:
+  name: {{ .Release.Name }}-db
+spec:
+  replicas: {{ .Values.replicas }}
+  serviceName: db
+  template:
+    metadata:
+      labels:
+        app: db
+        release: {{ .Release.Name | quote }}
+`;
+    assert.equal(fix(text).text, `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: {{ .Release.Name }}-db
+spec:
+  replicas: {{ .Values.replicas }}
+  serviceName: db
+  template:
+    metadata:
+      labels:
+        app: db
+        release: {{ .Release.Name | quote }}
+  selector:
+    matchLabels:
+      app: db
+      release: {{ .Release.Name | quote }}
+`);
+  });
+
+  test('labels written by include | nindent are not copied to another indentation', () => {
+    const text = `apiVersion: extensions/v1beta1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    metadata:
+      labels:
+        app: web
+        {{- include "web.selectorLabels" . | nindent 8 }}
+`;
+    assert.match(manualReason(text), /template action on its own line|indentation/);
+  });
+
+  test('labels that come only from a template are not guessed', () => {
+    const text = 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels:\n        {{- include "web.labels" . | nindent 8 }}\n';
+    assert.match(manualReason(text), /no labels to copy|template/);
+  });
+});

@@ -96,6 +96,16 @@ export class ManifestEditor {
     return new SourceCopy(node);
   }
 
+  /** An action inside a line of other text that writes one line: `name: {{ .Release.Name }}-web`. */
+  private inlineAction(span: TemplateSpan): boolean {
+    const action = this.source.slice(span.start, span.end);
+    if (action.includes('\n') || /\b(n?indent|toYaml|toJson|include|template|tpl)\b/.test(action)) {
+      return false;
+    }
+    const before = this.source.slice(this.lineStart(span.start), span.start);
+    return before.trim() !== '';
+  }
+
   /**
    * Whether template-only lines indented below a pair follow its content: they write the
    * pair's value (`key:` then `{{- include … | nindent 6 }}`), so the pair cannot move alone.
@@ -474,8 +484,9 @@ export class ManifestEditor {
     if (inside.some((span) => span.start < from || span.end > to)) {
       throw new UnsafeMigration('a template action reaches beyond the value to move');
     }
-    if (inside.length > 0 && text.includes('\n') && delta !== 0) {
-      // indent/nindent inside the action would not follow the new indentation
+    if (delta !== 0 && text.includes('\n') && inside.some((span) => !this.inlineAction(span))) {
+      // an action on its own line, or one that writes lines (indent, nindent, toYaml, include),
+      // would not follow the new indentation
       throw new UnsafeMigration('moving a multi-line templated value to another indentation');
     }
     for (const span of inside) {
