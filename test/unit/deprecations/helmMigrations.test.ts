@@ -191,3 +191,15 @@ spec:
     assert.match(manualReason(text), /no labels to copy|template/);
   });
 });
+
+describe('Helm templates: blocks written by a template are never assumed empty', () => {
+  test('HPA metrics rendered from values would keep the v2beta1 shape: a person decides', () => {
+    const text = 'apiVersion: autoscaling/v2beta1\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  maxReplicas: 3\n  metrics:\n    {{- toYaml .Values.metrics | nindent 4 }}\n';
+    assert.match(manualReason(text), /spec\.metrics is written by a template action/);
+  });
+
+  test('Ingress rules rendered from values: a person decides', () => {
+    const text = 'apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    {{- toYaml .Values.rules | nindent 4 }}\n';
+    assert.match(manualReason(text), /spec\.rules is written by a template action/);
+  });
+});

@@ -64,6 +64,7 @@ export class ManifestEditor {
     if (node === undefined) {
       return undefined;
     }
+    this.requireNotWrittenByTemplate(path);
     const value: unknown = node.toJS(this.doc, { maxAliasCount: 100 });
     if (JSON.stringify(value ?? null).includes('\uE000') || (typeof value === 'string' && containsTemplate(value))) {
       throw new UnsafeMigration('a value the change depends on comes from a Helm template expression');
@@ -77,7 +78,24 @@ export class ManifestEditor {
    */
   shape(path: Path): unknown {
     const node = this.node(path);
-    return node === undefined ? undefined : node.toJS(this.doc, { maxAliasCount: 100 });
+    if (node === undefined) {
+      return undefined;
+    }
+    this.requireNotWrittenByTemplate(path);
+    return node.toJS(this.doc, { maxAliasCount: 100 });
+  }
+
+  /** A value that a template writes on lines of its own (`metrics:` then `{{- toYaml … }}`) is unknown. */
+  private requireNotWrittenByTemplate(path: Path): void {
+    const last = path[path.length - 1];
+    if (this.templateSpans.length === 0 || typeof last !== 'string') {
+      return;
+    }
+    const map = this.map(path.slice(0, -1));
+    const pair = map?.items.find((p) => isScalar(p.key) && p.key.value === last);
+    if (pair && this.hasTrailingAction(pair)) {
+      throw new UnsafeMigration(`${path.join('.')} is written by a template action on its own line`);
+    }
   }
 
   string(path: Path): string | undefined {
