@@ -76,9 +76,23 @@ describe('node-role.kubernetes.io/master: the label (1.24) and the taint (1.25)'
     assert.deepEqual(findingsOf(daemonSet(CONTROL_PLANE, affinity), {}, at(24)).map((f) => f.ruleId), ['label-node-role-master']);
   });
 
-  test('the fix renames a lone master toleration to control-plane', () => {
+  test('the fix adds a control-plane toleration beside a lone master one, safe at every target', () => {
     const text = daemonSet(MASTER);
-    const fixed = fixAllText(text, rules, { target: at(25) });
-    assert.equal(fixed.text, text.replace('node-role.kubernetes.io/master', 'node-role.kubernetes.io/control-plane'));
+    for (const minor of [24, 25, 33]) {
+      const fixed = fixAllText(text, rules, { target: at(minor) });
+      assert.equal(fixed.text, daemonSet(MASTER + CONTROL_PLANE), `1.${minor}`);
+      assert.deepEqual(findingsOf(fixed.text, {}, at(minor), true), [], `1.${minor}`);
+    }
+  });
+
+  test('the same in a JSON manifest and in a one-line flow list', () => {
+    const json = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { tolerations: [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }], containers: [] } }, null, 2);
+    const fixedJson = fixAllText(json, rules, { target: at(25) }).text;
+    assert.deepEqual(JSON.parse(fixedJson).spec.tolerations, [
+      { key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' },
+      { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' },
+    ]);
+    const flow = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  tolerations: [{key: node-role.kubernetes.io/master, operator: Exists}]\n';
+    assert.equal(fixAllText(flow, rules, { target: at(25) }).text, flow.replace('operator: Exists}]', 'operator: Exists}, {key: node-role.kubernetes.io/control-plane, operator: Exists}]'));
   });
 });

@@ -173,3 +173,26 @@ export function migrateReference(context: MigrationContext): readonly string[] {
   context.editor.setScalar(context.matchPath, context.toApiVersion);
   return [];
 }
+
+/**
+ * A toleration of a renamed taint: a copy for the new key is added beside it, and the old one
+ * stays, as nodes that have not been upgraded yet may still carry the old taint.
+ */
+export function tolerateBeside(newKey: string): (context: MigrationContext) => readonly string[] {
+  return (context) => {
+    const editor = context.editor;
+    const tolerationPath = context.matchPath.slice(0, -1);
+    const toleration = asRecord(editor.shape(tolerationPath));
+    if (!toleration) {
+      throw new UnsafeMigration('the toleration is not a map');
+    }
+    const item: Record<string, NewValue> = { key: newKey };
+    for (const field of Object.keys(toleration)) {
+      if (field !== 'key') {
+        item[field] = editor.copy([...tolerationPath, field]);
+      }
+    }
+    editor.appendItem(tolerationPath.slice(0, -1), item);
+    return [`Added a toleration of ${newKey} beside the ${context.matchName} one, which nodes not yet upgraded may still carry.`];
+  };
+}

@@ -298,6 +298,39 @@ export class ManifestEditor {
     return stack.join(',');
   }
 
+  /** Adds an item at the end of an existing, non-empty sequence, in its style. */
+  appendItem(seqPath: Path, item: NewValue): void {
+    const seq = this.node(seqPath);
+    if (!isSeq(seq) || seq.items.length === 0) {
+      throw new UnsafeMigration(`${seqPath.join('.')} is not a list with items`);
+    }
+    const first = seq.items[0] as Node | null;
+    const last = seq.items[seq.items.length - 1] as Node | null;
+    if (!first?.range || !last?.range) {
+      throw new UnsafeMigration('list item without a source position');
+    }
+    const lastEnd = this.contentEnd(last);
+    const itemCol = this.columnOf(first.range[0]);
+    if (seq.flow) {
+      const json = isMap(first) ? this.jsonKeys(first) : false;
+      const multiLine = this.lineStart(last.range[0]) !== this.lineStart(first.range[0]) || this.source.slice(last.range[0], lastEnd).includes('\n');
+      const sep = multiLine ? `,${this.eol}${' '.repeat(this.columnOf(last.range[0]))}` : ', ';
+      this.push(lastEnd, lastEnd, sep + this.renderFlow(item, json, this.columnOf(last.range[0])));
+      return;
+    }
+    const dash = this.source.lastIndexOf('-', first.range[0] - 1);
+    if (dash < this.lineStart(first.range[0])) {
+      throw new UnsafeMigration('cannot find the dash of a list item');
+    }
+    const dashCol = this.columnOf(dash);
+    const at = this.lineEnd(lastEnd);
+    if (this.blockAt(at) !== this.blockAt(first.range[0])) {
+      throw new UnsafeMigration('the list ends inside a Helm template block');
+    }
+    const text = `${this.eol}${' '.repeat(dashCol)}-${' '.repeat(Math.max(1, itemCol - dashCol - 1))}${this.renderBlockItem(item, itemCol)}`;
+    this.push(at, at, text);
+  }
+
   /** Removes one entry of a map; the map keeps at least one entry. */
   removeEntry(path: Path): void {
     this.replaceEntries(path.slice(0, -1), [String(path[path.length - 1])], []);

@@ -12,7 +12,7 @@ import {
   migrateSubjectAccessReview,
 } from './simpleMigrations';
 import { isApiRule, type AnyRule } from '../ruleSet';
-import { migrateReference, migrateSecurityProfileAnnotation, migrateServiceAccount, migrateStorageClassAnnotation, renameAnnotation, renameLabel } from './fieldMigrations';
+import { migrateReference, migrateSecurityProfileAnnotation, migrateServiceAccount, migrateStorageClassAnnotation, renameAnnotation, renameLabel, tolerateBeside } from './fieldMigrations';
 import { migrateWebhooks } from './webhookMigration';
 import { migrateWorkload } from './workloadMigration';
 
@@ -53,7 +53,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   'label-failure-domain-zone': renameLabel('topology.kubernetes.io/zone'),
   'label-failure-domain-region': renameLabel('topology.kubernetes.io/region'),
   'label-node-role-master': renameLabel('node-role.kubernetes.io/control-plane'),
-  'taint-node-role-master': renameLabel('node-role.kubernetes.io/control-plane'),
+  'taint-node-role-master': tolerateBeside('node-role.kubernetes.io/control-plane'),
   'dra-resource-v1beta1': manualOnly('resource.k8s.io/v1 nests each request\'s device selection under exactly and flattens ResourceSlice devices; rewrite the object by hand, or move it to resource.k8s.io/v1beta2 first'),
   'field-service-topology-keys': manualOnly('topology-aware routing works differently from topologyKeys; choose service.kubernetes.io/topology-mode or spec.trafficDistribution'),
   'annotation-critical-pod': manualOnly('choose a priority class (system-cluster-critical or system-node-critical) for spec.priorityClassName'),
