@@ -203,3 +203,40 @@ describe('Helm templates: blocks written by a template are never assumed empty',
     assert.match(manualReason(text), /spec\.rules is written by a template action/);
   });
 });
+
+describe('Helm templates: webhooks, disruption budgets and labels', () => {
+  test('a webhook with a templated service and CA bundle is migrated, the defaults pinned', () => {
+    const text = `apiVersion: admissionregistration.k8s.io/v1beta1
+kind: ValidatingWebhookConfiguration
+metadata:
+  name: {{ .Release.Name }}-policy
+webhooks:
+  - name: check.example.com
+    sideEffects: None
+    clientConfig:
+      service:
+        name: {{ .Release.Name }}-webhook
+        namespace: {{ .Release.Namespace }}
+      caBundle: {{ .Values.caBundle | quote }}
+`;
+    const fixed = fix(text);
+    assert.deepEqual(fixed.manual, []);
+    assert.match(fixed.text, /^apiVersion: admissionregistration\.k8s\.io\/v1\n/);
+    assert.match(fixed.text, /caBundle: \{\{ \.Values\.caBundle \| quote \}\}\n {4}admissionReviewVersions:\n {6}- v1beta1\n {4}failurePolicy: Ignore\n/);
+  });
+
+  test('a templated sideEffects is not guessed', () => {
+    const text = 'apiVersion: admissionregistration.k8s.io/v1beta1\nkind: MutatingWebhookConfiguration\nmetadata:\n  name: m\nwebhooks:\n  - name: a.example.com\n    sideEffects: {{ .Values.sideEffects }}\n';
+    assert.match(manualReason(text), /sideEffects comes from a Helm template/);
+  });
+
+  test('a PodDisruptionBudget with templated selector labels is migrated', () => {
+    const text = 'apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: {{ .Values.minAvailable }}\n  selector:\n    matchLabels:\n      app: {{ .Release.Name }}-web\n';
+    assert.equal(fix(text).text, text.replace('policy/v1beta1', 'policy/v1'));
+  });
+
+  test('a beta label is renamed beside templated ones', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeSelector:\n    beta.kubernetes.io/os: linux\n    pool: {{ .Values.pool }}\n  containers: []\n';
+    assert.equal(fix(text).text, text.replace('beta.kubernetes.io/os', 'kubernetes.io/os'));
+  });
+});

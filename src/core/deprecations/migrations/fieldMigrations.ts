@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import type { Path } from '../../manifests/manifestObjects';
 import type { NewValue } from './manifestEditor';
-import { asArray, asRecord, removeAnnotation, type MigrationContext } from './migrationContext';
+import { asArray, asRecord, isTemplated, removeAnnotation, type MigrationContext } from './migrationContext';
 import { UnsafeMigration } from './unsafeMigration';
 
 /** Replaces a deprecated label key, wherever the match found it. */
@@ -12,10 +12,11 @@ export function renameLabel(newName: string): (context: MigrationContext) => rea
     const last = path[path.length - 1];
     if (last === context.matchName) {
       const parent = path.slice(0, -1);
-      const siblings = asRecord(editor.value(parent)) ?? {};
+      // other labels may be templated; only the two compared here must be literal
+      const siblings = asRecord(editor.shape(parent)) ?? {};
       if (siblings[newName] !== undefined) {
-        if (siblings[newName] !== siblings[context.matchName]) {
-          throw new UnsafeMigration(`${newName} is already set to a different value`);
+        if (isTemplated(siblings[newName]) || isTemplated(siblings[context.matchName]) || siblings[newName] !== siblings[context.matchName]) {
+          throw new UnsafeMigration(`${newName} is already set, to a different or templated value`);
         }
         editor.removeEntry(path);
         return [`Removed ${context.matchName}; ${newName} is already there.`];
@@ -152,10 +153,10 @@ export function renameAnnotation(newKey: string): (context: MigrationContext) =>
   return (context) => {
     const editor = context.editor;
     const path = context.matchPath;
-    const siblings = asRecord(editor.value(path.slice(0, -1))) ?? {};
+    const siblings = asRecord(editor.shape(path.slice(0, -1))) ?? {};
     if (siblings[newKey] !== undefined) {
-      if (siblings[newKey] !== siblings[context.matchName]) {
-        throw new UnsafeMigration(`${newKey} is already set to a different value`);
+      if (isTemplated(siblings[newKey]) || isTemplated(siblings[context.matchName]) || siblings[newKey] !== siblings[context.matchName]) {
+        throw new UnsafeMigration(`${newKey} is already set, to a different or templated value`);
       }
       editor.removeEntry(path);
       return [`Removed ${context.matchName}; ${newKey} is already there.`];
