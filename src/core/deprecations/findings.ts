@@ -1,7 +1,8 @@
 import { compareMinor, parseMinorVersion, type MinorVersion } from '../versions/kubeVersion';
 import type { LocatedMatch } from './analyzeText';
 import { isApiRule, type AnyRule, type RuleSet } from './ruleSet';
-import { apiVersionOf, type ApiRule } from './ruleTypes';
+import { replacementAdvice, type ReplacementAdvice } from './replacements';
+import { apiVersionOf, type ApiRule, type FieldRule } from './ruleTypes';
 
 /** Where a rule stands at the target version. */
 export type FindingStatus = 'removed' | 'deprecated' | 'upcoming';
@@ -14,6 +15,12 @@ export interface Finding extends LocatedMatch {
   readonly replacement?: string;
   /** For API rules: first version that serves the replacement. */
   readonly replacementAvailableSince?: string;
+  /**
+   * For API rules whose advised replacement is an interim version (the final one is not served
+   * at the target yet): the API the chain ends in, and the version that first serves it.
+   */
+  readonly finalReplacement?: string;
+  readonly finalReplacementAvailableSince?: string;
   readonly message: string;
   readonly link: string;
   readonly changes: readonly string[];
@@ -40,27 +47,23 @@ export function statusAt(rule: Pick<AnyRule, 'deprecatedIn' | 'removedIn'>, targ
   return rule.removedIn !== undefined ? 'upcoming' : undefined;
 }
 
-/**
- * Follows replacements that are themselves removed at the target, e.g. flowcontrol v1beta1
- * -> v1beta2 -> v1, so a fix never lands on another removed version.
- */
-export function finalReplacement(rule: ApiRule, kind: string, rules: RuleSet, target: MinorVersion): ApiRule['replacement'] {
-  let replacement = rule.replacement;
-  const seen = new Set<string>([rule.id]);
-  while (replacement) {
-    const next = rules.findApiRule(replacement.apiVersion, kind);
-    if (!next || seen.has(next.id) || !atOrBefore(next.removedIn, target)) {
-      return replacement;
-    }
-    seen.add(next.id);
-    replacement = next.replacement;
+function insteadText(advice: ReplacementAdvice): string {
+  const { now, final } = advice;
+  if (now && final && now.apiVersion !== final.apiVersion) {
+    return `; use ${now.apiVersion} instead (${final.apiVersion} from ${final.availableSince})`;
   }
-  return undefined;
+  if (now) {
+    return `; use ${now.apiVersion} instead`;
+  }
+  if (final) {
+    return `; its replacement ${final.apiVersion} is served from ${final.availableSince}`;
+  }
+  return '; there is no replacement API';
 }
 
-function apiMessage(match: LocatedMatch, rule: ApiRule, status: FindingStatus, replacement: string | undefined): string {
+function apiMessage(match: LocatedMatch, rule: ApiRule, status: FindingStatus, advice: ReplacementAdvice): string {
   const subject = `${apiVersionOf(rule)} ${match.objectKind}`;
-  const instead = replacement ? `; use ${replacement} instead` : '; there is no replacement API';
+  const instead = insteadText(advice);
   switch (status) {
     case 'removed':
       return `${subject} is no longer served since Kubernetes ${rule.removedIn}${instead}.`;
@@ -73,8 +76,26 @@ function apiMessage(match: LocatedMatch, rule: ApiRule, status: FindingStatus, r
   }
 }
 
-function fieldMessage(match: LocatedMatch, rule: Exclude<AnyRule, ApiRule>, status: FindingStatus): string {
-  const what = `${rule.subject === 'field' ? 'Field' : rule.subject === 'annotation' ? 'Annotation' : 'Label'} ${match.name}`;
+const SUBJECT_WORD = { field: 'Field', annotation: 'Annotation', label: 'Label', taint: 'A toleration of taint' } as const;
+
+function referenceMessage(rule: FieldRule, location: { readonly path: string; readonly apiVersion: string; readonly kind: string }, status: FindingStatus): string {
+  const what = `${location.path} points at ${location.apiVersion} ${location.kind}, which`;
+  const instead = rule.replacement ? `; use ${rule.replacement} instead` : '';
+  switch (status) {
+    case 'removed':
+      return `${what} is no longer served since Kubernetes ${rule.removedIn}${instead}.`;
+    case 'deprecated':
+      return `${what} is deprecated since ${rule.deprecatedIn}${rule.removedIn ? ` and stops being served in ${rule.removedIn}` : ''}${instead}.`;
+    case 'upcoming':
+      return `${what} will stop being served in ${rule.removedIn}${instead}.`;
+  }
+}
+
+function fieldMessage(match: LocatedMatch, rule: FieldRule, status: FindingStatus): string {
+  if (rule.location.type === 'apiReference') {
+    return referenceMessage(rule, rule.location, status);
+  }
+  const what = `${SUBJECT_WORD[rule.subject]} ${match.name}`;
   const instead = rule.replacement ? `; use ${rule.replacement} instead` : '';
   switch (status) {
     case 'removed':
@@ -96,14 +117,18 @@ function judge(match: LocatedMatch, rule: AnyRule, rules: RuleSet, options: Eval
     return undefined;
   }
   if (isApiRule(rule)) {
-    const replacement = finalReplacement(rule, match.objectKind, rules, options.target);
+    const advice = replacementAdvice(rule, match.objectKind, rules, options.target);
+    const replacement = advice.now ?? advice.final;
+    const interim = advice.now !== undefined && advice.final !== undefined && advice.now.apiVersion !== advice.final.apiVersion;
     return {
       status,
       deprecatedIn: rule.deprecatedIn,
       removedIn: rule.removedIn,
       replacement: replacement?.apiVersion,
       replacementAvailableSince: replacement?.availableSince,
-      message: apiMessage(match, rule, status, replacement?.apiVersion),
+      finalReplacement: interim ? advice.final?.apiVersion : undefined,
+      finalReplacementAvailableSince: interim ? advice.final?.availableSince : undefined,
+      message: apiMessage(match, rule, status, advice),
       link: rule.link,
       changes: rule.changes,
     };

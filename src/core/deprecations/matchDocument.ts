@@ -1,9 +1,10 @@
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { manifestObjects, type ManifestObject, type Path } from '../manifests/manifestObjects';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { nodeAt, type ManifestObject, type Path } from '../manifests/manifestObjects';
+import { objectsWithNestedLists } from './nestedLists';
 import type { RuleSet } from './ruleSet';
 import type { FieldRule } from './ruleTypes';
 
-export type MatchSubject = 'api' | 'field' | 'annotation' | 'label';
+export type MatchSubject = 'api' | 'field' | 'annotation' | 'label' | 'taint';
 
 /** A rule that applies to a node, independent of any target version. Offsets are into the parsed text. */
 export interface RuleMatch {
@@ -125,6 +126,32 @@ class ObjectMatcher {
     }
   }
 
+  /** Whether the tolerations list holding the toleration at `path` also tolerates `newKey` for the same effect. */
+  private toleratedBeside(path: Path, newKey: string | undefined): boolean {
+    if (newKey === undefined) {
+      return false;
+    }
+    const relative = this.object.path.length;
+    const list = nodeAt(this.object.node, path.slice(relative, -2));
+    const own = nodeAt(this.object.node, path.slice(relative, -1));
+    if (!isSeq(list) || !isMap(own)) {
+      return false;
+    }
+    const effectOf = (toleration: YAMLMap): unknown => {
+      const effect = nodeAt(toleration, ['effect']);
+      return isScalar(effect) ? effect.value : undefined;
+    };
+    const effect = effectOf(own);
+    return list.items.some((item) => {
+      if (!isMap(item) || item === own) {
+        return false;
+      }
+      const itemKey = nodeAt(item, ['key']);
+      const itemEffect = effectOf(item);
+      return isScalar(itemKey) && itemKey.value === newKey && (itemEffect === undefined || itemEffect === '' || itemEffect === effect);
+    });
+  }
+
   private checkPair(keyNode: Node, key: string, value: unknown, path: Path): void {
     const kind = this.object.kind;
     const parent = path.length >= 2 ? path[path.length - 2] : undefined;
@@ -144,8 +171,28 @@ class ObjectMatcher {
         case 'label':
           if (typeof parent === 'string' && LABEL_KEY_MAPS.has(parent) && nameMatches(rule, key)) {
             this.push(rule, keyNode, path, key);
-          } else if (LABEL_VALUE_KEYS.has(key) && isScalar(value) && typeof value.value === 'string' && nameMatches(rule, value.value)) {
+          } else if (LABEL_VALUE_KEYS.has(key) && grandParent !== 'tolerations' && isScalar(value) && typeof value.value === 'string' && nameMatches(rule, value.value)) {
             this.push(rule, value as Node, path, value.value);
+          }
+          break;
+        case 'toleration':
+          if (key === 'key' && grandParent === 'tolerations' && typeof parent === 'number' && isScalar(value) && value.value === location.key && !this.toleratedBeside(path, location.harmlessWith)) {
+            this.push(rule, value as Node, path, location.key);
+          }
+          break;
+        case 'podVolumeSource': {
+          const specPath = POD_SPEC_PATHS[kind];
+          if (specPath && key === location.source && typeof parent === 'number' && path.length === relative + specPath.length + 3 && path[relative + specPath.length] === 'volumes' && samePath(path.slice(0, relative + specPath.length), specPath, relative)) {
+            this.push(rule, keyNode, path, key);
+          }
+          break;
+        }
+        case 'apiReference':
+          if (key === 'apiVersion' && isScalar(value) && value.value === location.apiVersion && samePath(path.slice(0, -1), location.path.split('.'), relative)) {
+            const kindNode = nodeAt(this.object.node, [...path.slice(relative, -1), 'kind']);
+            if (isScalar(kindNode) && kindNode.value === location.kind) {
+              this.push(rule, value as Node, path, location.apiVersion);
+            }
           }
           break;
         case 'podSpecField': {
@@ -168,7 +215,7 @@ class ObjectMatcher {
 /** Every rule match in one parsed document. */
 export function matchDocument(doc: Document, rules: RuleSet): RuleMatch[] {
   const out: RuleMatch[] = [];
-  for (const object of manifestObjects(doc)) {
+  for (const object of objectsWithNestedLists(doc)) {
     const apiRule = rules.findApiRule(object.apiVersion, object.kind);
     if (apiRule) {
       const [start, end] = nodeRange(object.apiVersionNode);

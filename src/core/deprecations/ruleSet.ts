@@ -1,4 +1,4 @@
-import { BUILTIN_API_RULES, BUILTIN_FIELD_RULES } from './builtinRules';
+import { ALL_BUILTIN_FIELD_RULES, BUILTIN_API_RULES, RULE_DATA_RELEASE } from './builtinRules';
 import { apiVersionOf, type ApiRule, type FieldRule } from './ruleTypes';
 import { compareMinorText } from '../versions/kubeVersion';
 
@@ -16,7 +16,12 @@ export interface RuleSet {
    * also counts as a possible match.
    */
   mightMatch(text: string): boolean;
-  /** The newest minor version any rule mentions. */
+  /** API rules that name this kind, in data order. */
+  apiRulesForKind(kind: string): readonly ApiRule[];
+  /**
+   * The newest minor version any rule mentions; built-in versions count up to the release the
+   * data was checked against, so announced removals further out do not become the default target.
+   */
   readonly newestMinor: string;
 }
 
@@ -34,7 +39,12 @@ function fieldNeedle(rule: FieldRule): string {
   switch (location.type) {
     case 'annotation':
     case 'label':
+    case 'toleration':
       return escapeRegExp(location.key);
+    case 'podVolumeSource':
+      return `${escapeRegExp(location.source)}(?![A-Za-z0-9_])`;
+    case 'apiReference':
+      return escapeRegExp(location.apiVersion);
     case 'podSpecField':
       // a key is never followed by a name character, so serviceAccountName does not count
       return `${escapeRegExp(location.field)}(?![A-Za-z0-9_])`;
@@ -48,14 +58,18 @@ function fieldNeedle(rule: FieldRule): string {
 export function createRuleSet(
   extraApiRules: readonly ApiRule[] = [],
   apiRules: readonly ApiRule[] = BUILTIN_API_RULES,
-  fieldRules: readonly FieldRule[] = BUILTIN_FIELD_RULES,
+  fieldRules: readonly FieldRule[] = ALL_BUILTIN_FIELD_RULES,
 ): RuleSet {
   const allApi = [...apiRules, ...extraApiRules];
   const byKey = new Map<string, ApiRule>();
   const byId = new Map<string, AnyRule>();
+  const byKind = new Map<string, ApiRule[]>();
   for (const rule of allApi) {
     byId.set(rule.id, rule);
     for (const kind of rule.kinds) {
+      const list = byKind.get(kind) ?? [];
+      list.push(rule);
+      byKind.set(kind, list);
       const key = `${apiVersionOf(rule)}\n${kind}`;
       if (!byKey.has(key)) {
         byKey.set(key, rule);
@@ -82,9 +96,11 @@ export function createRuleSet(
   const pattern = new RegExp([...needles].join('|'));
   let newest = '1.0';
   for (const rule of [...allApi, ...fieldRules]) {
+    const userRule = 'source' in rule && rule.source !== undefined;
     for (const v of [rule.deprecatedIn, rule.removedIn]) {
-      if (v !== undefined && compareMinorText(v, newest) > 0) {
-        newest = v;
+      const counted = v === undefined || userRule || compareMinorText(v, RULE_DATA_RELEASE) <= 0 ? v : RULE_DATA_RELEASE;
+      if (counted !== undefined && compareMinorText(counted, newest) > 0) {
+        newest = counted;
       }
     }
   }
@@ -93,6 +109,7 @@ export function createRuleSet(
     fieldRules,
     findApiRule: (apiVersion, kind) => byKey.get(`${apiVersion}\n${kind}`),
     findRule: (id) => byId.get(id),
+    apiRulesForKind: (kind) => byKind.get(kind) ?? [],
     mightMatch: (text) => pattern.test(text),
     newestMinor: newest,
   };

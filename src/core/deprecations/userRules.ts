@@ -11,6 +11,20 @@ export interface UserRulesResult {
 const API_VERSION = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v[0-9]+((alpha|beta)[0-9]+)?$/;
 const KIND = /^[A-Z][A-Za-z0-9]*$/;
 
+/**
+ * Bounds on custom rules, so a rules file cannot make every analysis slow: the count, the
+ * kinds per rule, each text's length and a rules file's size.
+ */
+export const USER_RULE_LIMITS = {
+  rules: 200,
+  kindsPerRule: 20,
+  /** Characters of an id, apiVersion, kind, version or replacement. */
+  name: 253,
+  message: 2000,
+  link: 2000,
+  fileBytes: 256 * 1024,
+} as const;
+
 function describe(value: unknown): string {
   return value === undefined ? 'nothing' : JSON.stringify(value);
 }
@@ -19,7 +33,7 @@ function describe(value: unknown): string {
  * Validates rules for custom resources, given as a list or as `{ rules: [...] }`. Invalid
  * rules are dropped with an error each; valid ones are returned even when others fail.
  */
-export function validateUserRules(input: unknown, source: string, reservedIds: ReadonlySet<string> = new Set()): UserRulesResult {
+export function validateUserRules(input: unknown, source: string, reservedIds: ReadonlySet<string> = new Set(), maxRules: number = USER_RULE_LIMITS.rules): UserRulesResult {
   const list = Array.isArray(input) ? input : typeof input === 'object' && input !== null && Array.isArray((input as { rules?: unknown }).rules) ? (input as { rules: unknown[] }).rules : undefined;
   if (list === undefined) {
     return { rules: [], errors: input === undefined || input === null ? [] : [`${source}: expected a list of rules or an object with a "rules" list`] };
@@ -27,7 +41,10 @@ export function validateUserRules(input: unknown, source: string, reservedIds: R
   const rules: ApiRule[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
-  list.forEach((raw: unknown, index) => {
+  if (list.length > maxRules) {
+    errors.push(`${source}: ${list.length} rules, but at most ${USER_RULE_LIMITS.rules} custom rules are read in all; only the first ${Math.max(0, maxRules)} here are used`);
+  }
+  list.slice(0, Math.max(0, maxRules)).forEach((raw: unknown, index) => {
     const where = `${source}: rules[${index}]`;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       errors.push(`${where}: expected an object, got ${describe(raw)}`);
@@ -35,13 +52,17 @@ export function validateUserRules(input: unknown, source: string, reservedIds: R
     }
     const r = raw as Record<string, unknown>;
     const problems: string[] = [];
-    const text = (key: string, required: boolean): string | undefined => {
+    const text = (key: string, required: boolean, maxLength: number = USER_RULE_LIMITS.name): string | undefined => {
       const value = r[key];
       if (value === undefined && !required) {
         return undefined;
       }
       if (typeof value !== 'string' || value.trim() === '') {
         problems.push(`"${key}" must be a non-empty string, got ${describe(value)}`);
+        return undefined;
+      }
+      if (value.length > maxLength) {
+        problems.push(`"${key}" is longer than ${maxLength} characters`);
         return undefined;
       }
       return value.trim();
@@ -51,7 +72,7 @@ export function validateUserRules(input: unknown, source: string, reservedIds: R
       if (value === undefined && !required) {
         return undefined;
       }
-      if (typeof value !== 'string' || !parseMinorVersion(value)) {
+      if (typeof value !== 'string' || value.length > 20 || !parseMinorVersion(value)) {
         problems.push(`"${key}" must be a Kubernetes version like "1.29", got ${describe(r[key])}`);
         return undefined;
       }
@@ -63,7 +84,9 @@ export function validateUserRules(input: unknown, source: string, reservedIds: R
       problems.push(`"apiVersion" must look like group/version (e.g. example.com/v1beta1), got ${describe(apiVersion)}`);
     }
     const kinds = Array.isArray(r.kinds) ? r.kinds : typeof r.kind === 'string' ? [r.kind] : undefined;
-    if (!kinds || kinds.length === 0 || !kinds.every((k) => typeof k === 'string' && KIND.test(k))) {
+    if (kinds && kinds.length > USER_RULE_LIMITS.kindsPerRule) {
+      problems.push(`"kinds" lists ${kinds.length} kinds, more than ${USER_RULE_LIMITS.kindsPerRule}`);
+    } else if (!kinds || kinds.length === 0 || !kinds.every((k) => typeof k === 'string' && k.length <= USER_RULE_LIMITS.name && KIND.test(k))) {
       problems.push(`"kinds" must be a list of kind names like ["Widget"], got ${describe(r.kinds ?? r.kind)}`);
     }
     const deprecatedIn = version('deprecatedIn', true);
@@ -76,8 +99,8 @@ export function validateUserRules(input: unknown, source: string, reservedIds: R
       problems.push(`"replacement" must look like group/version, got ${describe(replacement)}`);
     }
     const availableSince = version('replacementAvailableSince', false);
-    const message = text('message', false);
-    const link = text('link', false);
+    const message = text('message', false, USER_RULE_LIMITS.message);
+    const link = text('link', false, USER_RULE_LIMITS.link);
     if (link !== undefined && !/^https?:\/\//.test(link)) {
       problems.push(`"link" must be an http(s) URL, got ${describe(link)}`);
     }
@@ -117,12 +140,67 @@ export function validateUserRules(input: unknown, source: string, reservedIds: R
 }
 
 /** Parses a rules file (YAML or JSON) and validates it. */
-export function parseUserRulesFile(text: string, source: string, reservedIds?: ReadonlySet<string>): UserRulesResult {
+export function parseUserRulesFile(text: string, source: string, reservedIds?: ReadonlySet<string>, maxRules?: number): UserRulesResult {
+  if (text.length > USER_RULE_LIMITS.fileBytes) {
+    return { rules: [], errors: [`${source}: larger than ${USER_RULE_LIMITS.fileBytes / 1024} KB; not read`] };
+  }
   let data: unknown;
   try {
     data = parse(text, { maxAliasCount: 50 });
   } catch (error) {
     return { rules: [], errors: [`${source}: not valid YAML or JSON: ${error instanceof Error ? error.message : String(error)}`] };
   }
-  return validateUserRules(data, source, reservedIds);
+  return validateUserRules(data, source, reservedIds, maxRules);
+}
+
+/** Where custom rules come from, as the editor sees them. */
+export interface CustomRuleSources {
+  /** Whether the workspace is trusted: only then do workspace settings and files count. */
+  readonly trusted: boolean;
+  /** The customRules setting from the user's own settings. */
+  readonly userSetting: unknown;
+  /** The customRules setting from workspace or folder settings, if set there. */
+  readonly workspaceSetting: unknown;
+  /** Rules files found in the workspace folders (read only when trusted). */
+  readonly files: readonly { readonly name: string; readonly text: string }[];
+}
+
+export interface CustomRulesResult extends UserRulesResult {
+  /** Sentences naming what an untrusted workspace would have added, for the log. */
+  readonly ignored: readonly string[];
+}
+
+/**
+ * Custom rules from the user's settings, plus, in a trusted workspace only, from workspace
+ * settings and rules files: an untrusted folder must not be able to mark a served API removed or
+ * offer a "fix" that moves objects to another group. At most USER_RULE_LIMITS.rules in total.
+ */
+export function collectCustomRules(sources: CustomRuleSources, settingName: string, reservedIds: ReadonlySet<string>): CustomRulesResult {
+  const rules: ApiRule[] = [];
+  const errors: string[] = [];
+  const ignored: string[] = [];
+  const add = (result: UserRulesResult): void => {
+    rules.push(...result.rules);
+    errors.push(...result.errors);
+  };
+  const taken = (): Set<string> => new Set([...reservedIds, ...rules.map((r) => r.id)]);
+  const left = (): number => USER_RULE_LIMITS.rules - rules.length;
+  add(validateUserRules(sources.userSetting, `${settingName} (user settings)`, taken(), left()));
+  const hasWorkspaceSetting = Array.isArray(sources.workspaceSetting) ? sources.workspaceSetting.length > 0 : sources.workspaceSetting !== undefined && sources.workspaceSetting !== null;
+  if (!sources.trusted) {
+    if (hasWorkspaceSetting) {
+      ignored.push(`${settingName} from workspace settings is ignored until the workspace is trusted`);
+    }
+    for (const file of sources.files) {
+      ignored.push(`${file.name} is ignored until the workspace is trusted`);
+    }
+    return { rules, errors, ignored };
+  }
+  if (hasWorkspaceSetting) {
+    add(validateUserRules(sources.workspaceSetting, `${settingName} (workspace settings)`, taken(), left()));
+  }
+  for (const file of sources.files) {
+    add(parseUserRulesFile(file.text, file.name, taken(), left()));
+  }
+  return { rules, errors, ignored };
 }

@@ -45,6 +45,9 @@ export function registerDeprecationFeatures(context: vscode.ExtensionContext, de
       for (const error of loaded.errors) {
         log.error(`Custom deprecation rule: ${error}`);
       }
+      for (const note of loaded.ignored) {
+        log.warn(`Custom deprecation rules: ${note}`);
+      }
       if (loaded.errors.length > 0) {
         void vscode.window.showWarningMessage(`Kubernetes Maintenance: ${loaded.errors.length} custom deprecation rule problem(s); see the log for details.`);
       }
@@ -83,6 +86,8 @@ export function registerDeprecationFeatures(context: vscode.ExtensionContext, de
         void configure();
       }
     }),
+    // workspace rules count only once the workspace is trusted
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void configure()),
     vscode.workspace.onDidSaveTextDocument((document) => {
       if (document.uri.path.endsWith(settings.rulesFile)) {
         void configure();

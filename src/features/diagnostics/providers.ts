@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { hoverMarkdown } from '../../core/deprecations/hoverText';
-import { computeFix } from '../../core/deprecations/migrations/computeFix';
+import { computeFix, type FixOptions } from '../../core/deprecations/migrations/computeFix';
 import { fixAllText } from '../../core/deprecations/migrations/fixAll';
 import { singleEditBetween } from '../../core/deprecations/migrations/offsetEdits';
 import type { DocumentAnalyses } from './documentAnalyses';
@@ -17,14 +17,33 @@ export class DeprecationHoverProvider implements vscode.HoverProvider {
     if (findings.length === 0) {
       return undefined;
     }
-    const target = this.analyses.current.targetLabel;
-    const markdown = new vscode.MarkdownString(findings.map((f) => hoverMarkdown(f, target)).join('\n\n---\n\n'));
+    const { rules, target, targetLabel } = this.analyses.current;
+    const options = fixOptions(document, target);
+    const text = document.getText();
+    const parts = findings.map((finding) => {
+      const fix = computeFix(text, finding, rules, options);
+      return hoverMarkdown(finding, targetLabel, fix.kind === 'edit' ? { kind: 'edit', title: fix.title } : { kind: 'manual', reason: fix.reason });
+    });
+    // not trusted and without HTML: the text comes from the manifest and from custom rules
+    const markdown = new vscode.MarkdownString(parts.join('\n\n---\n\n'));
+    markdown.isTrusted = false;
+    markdown.supportHtml = false;
     return new vscode.Hover(markdown, toRange(findings[0].range));
   }
 }
 
+function fixOptions(document: vscode.TextDocument, target: FixOptions['target']): FixOptions {
+  return { target, path: document.uri.path, helm: document.languageId === 'helm' ? true : undefined };
+}
+
+/**
+ * Our own fix-all kind, so `editor.codeActionsOnSave` can turn it on or off by name, and a
+ * request for another tool's fix-all (source.fixAll.eslint) never rewrites manifests.
+ */
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('kubeMaintenance');
+
 export class DeprecationCodeActionProvider implements vscode.CodeActionProvider {
-  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.SourceFixAll];
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND];
 
   constructor(private readonly analyses: DocumentAnalyses) {}
 
@@ -34,8 +53,8 @@ export class DeprecationCodeActionProvider implements vscode.CodeActionProvider 
       return [];
     }
     const { rules, target } = this.analyses.current;
-    const options = { target, path: document.uri.path, helm: document.languageId === 'helm' ? true : undefined };
-    if (context.only && vscode.CodeActionKind.SourceFixAll.contains(context.only)) {
+    const options = fixOptions(document, target);
+    if (context.only?.contains(FIX_ALL_KIND)) {
       return this.fixAll(document, options);
     }
     if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(context.only)) {
@@ -68,7 +87,7 @@ export class DeprecationCodeActionProvider implements vscode.CodeActionProvider 
     return actions;
   }
 
-  private fixAll(document: vscode.TextDocument, options: Parameters<typeof fixAllText>[2], kind = vscode.CodeActionKind.SourceFixAll): vscode.CodeAction[] {
+  private fixAll(document: vscode.TextDocument, options: Parameters<typeof fixAllText>[2], kind = FIX_ALL_KIND): vscode.CodeAction[] {
     const before = document.getText();
     const result = fixAllText(before, this.analyses.current.rules, options);
     const edit = singleEditBetween(before, result.text);

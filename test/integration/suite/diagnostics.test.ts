@@ -111,16 +111,20 @@ suite('Deprecated API diagnostics', () => {
     }
   });
 
-  test('hover explains the removal, the replacement and links the guide', async () => {
+  test('hover adds the guide link and the quick fix first, without repeating the diagnostic', async () => {
     const document = await open('deploy/legacy-ingress.yaml');
-    await ourDiagnostics(document.uri, 2);
+    const [diagnostic] = await ourDiagnostics(document.uri, 2);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(1, 20));
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    assert.match(text, /\*\*Removed\*\* \(target Kubernetes 1\.33\)/);
-    assert.match(text, /extensions\/v1beta1 Ingress is no longer served since Kubernetes 1\.22/);
-    assert.match(text, /replacement: `networking\.k8s\.io\/v1` \(served since 1\.19\)/);
+    const ours = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).filter((t) => t.includes('Migration guide'));
+    assert.equal(ours.length, 1);
+    const markdown = ours[0];
+    const text = markdown.replace(/\\(.)/g, '$1');
+    const [first, , fix] = markdown.split('\n');
+    assert.match(first, /^\*\*Removed\*\* at target Kubernetes 1\\\.33 · \[Migration guide\]\(https:\/\/kubernetes\.io\/docs\/reference\/using-api\/deprecation-guide\/#ingress-v122\)$/);
+    assert.match(fix.replace(/\\(.)/g, '$1'), /^Quick fix: Migrate Ingress to networking\.k8s\.io\/v1$/);
+    assert.ok(!text.includes(diagnostic.message), 'the diagnostic sentence is not repeated');
+    assert.match(text, /replacement: networking\.k8s\.io\/v1 \(served since 1\.19\)/);
     assert.match(text, /spec\.backend becomes spec\.defaultBackend/);
-    assert.match(text, /deprecation-guide\/#ingress-v122/);
   });
 
   const MIGRATIONS: [string, string][] = [
@@ -154,15 +158,18 @@ suite('Deprecated API diagnostics', () => {
     });
   }
 
-  test('fix all in a file (source.fixAll) applies every safe fix', async () => {
+  test('fix all in a file (source.fixAll.kubeMaintenance) applies every safe fix; another tool\'s fix-all does not', async () => {
     const input = await readText(manifestFixture('migrations', 'pod-fields.before.yaml'));
     const expected = await readText(manifestFixture('migrations', 'pod-fields.after.yaml'));
     const document = await openUntitled(input, 'yaml');
     await ourDiagnostics(document.uri, 5);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.value,
-    );
-    const fixAll = actions.find((a) => a.kind?.value === vscode.CodeActionKind.SourceFixAll.value);
+    const request = async (kind: string): Promise<vscode.CodeAction[]> =>
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 0, 0, 0), kind)) ?? [];
+    const ours = 'source.fixAll.kubeMaintenance';
+    assert.deepEqual((await request('source.fixAll.eslint')).filter((a) => a.kind?.value === ours), []);
+    const fromParent = (await request(vscode.CodeActionKind.SourceFixAll.value)).find((a) => a.kind?.value === ours);
+    assert.ok(fromParent?.edit, 'source.fixAll includes ours');
+    const fixAll = (await request(ours)).find((a) => a.kind?.value === ours);
     assert.ok(fixAll?.edit);
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
     assert.equal(document.getText(), expected);

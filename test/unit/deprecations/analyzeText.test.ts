@@ -4,6 +4,7 @@ import { analyzeText } from '../../../src/core/deprecations/analyzeText';
 import { builtinRuleSet } from '../../../src/core/deprecations/ruleSet';
 import { BUILTIN_API_RULES } from '../../../src/core/deprecations/builtinRules';
 import { apiVersionOf } from '../../../src/core/deprecations/ruleTypes';
+import { parseMinorVersion } from '../../../src/core/versions/kubeVersion';
 import { fixture } from './fixturePaths';
 import { covered, findingsOf, summary } from './analyzeHelpers';
 
@@ -56,14 +57,14 @@ describe('analysis of documents', () => {
         'field-pod-service-account=serviceAccount',
         'label-beta-os=beta.kubernetes.io/os',
         'label-failure-domain-zone=failure-domain.beta.kubernetes.io/zone',
-        'label-node-role-master=node-role.kubernetes.io/master',
+        'taint-node-role-master=node-role.kubernetes.io/master',
         'label-failure-domain-region=failure-domain.beta.kubernetes.io/region',
         'annotation-storage-class=volume.beta.kubernetes.io/storage-class',
       ],
     );
     const seccomp = findings[0];
     assert.equal(seccomp.status, 'removed');
-    assert.equal(findings.find((f) => f.ruleId === 'label-node-role-master')?.status, 'removed');
+    assert.equal(findings.find((f) => f.ruleId === 'taint-node-role-master')?.status, 'removed');
   });
 
   for (const name of ['edge/not-manifests.yaml', 'edge/Chart.yaml', 'edge/kustomization.yaml', 'edge/custom-resource.yaml', 'helm/mychart/templates/_helpers.tpl']) {
@@ -95,7 +96,7 @@ describe('analysis of documents', () => {
   test('every API rule matches each of its kinds', () => {
     for (const rule of BUILTIN_API_RULES) {
       for (const kind of rule.kinds) {
-        const findings = findingsOf(`apiVersion: ${apiVersionOf(rule)}\nkind: ${kind}\nmetadata:\n  name: x\n`);
+        const findings = findingsOf(`apiVersion: ${apiVersionOf(rule)}\nkind: ${kind}\nmetadata:\n  name: x\n`, {}, parseMinorVersion(rule.removedIn ?? rule.deprecatedIn));
         assert.deepEqual(findings.map((f) => f.ruleId), [rule.id], `${apiVersionOf(rule)} ${kind}`);
         assert.equal(findings[0].status, rule.removedIn ? 'removed' : 'deprecated');
       }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BUILTIN_API_RULES, BUILTIN_FIELD_RULES, DEPRECATION_GUIDE_URL } from '../../../src/core/deprecations/builtinRules';
+import { ALL_BUILTIN_FIELD_RULES, BUILTIN_API_RULES, BUILTIN_FIELD_RULES, DEPRECATION_GUIDE_URL, RULE_DATA_RELEASE } from '../../../src/core/deprecations/builtinRules';
+import { builtinRuleSet } from '../../../src/core/deprecations/ruleSet';
 import { apiVersionOf } from '../../../src/core/deprecations/ruleTypes';
 import { compareMinorText, parseMinorVersion } from '../../../src/core/versions/kubeVersion';
 
@@ -52,16 +53,31 @@ describe('built-in rule data', () => {
     }
   });
 
-  test('API rules link to a section of the deprecation guide, or say why not', () => {
+  test('API rules the guide covers link to its section for their removal; the others to a Kubernetes page', () => {
     for (const rule of BUILTIN_API_RULES) {
-      if (rule.removedIn === undefined) {
+      if (rule.removedIn === undefined || !rule.basis?.includes('guide')) {
         assert.match(rule.link, /^https:\/\/kubernetes\.io\/docs\//, rule.id);
+        assert.ok(!rule.link.startsWith(DEPRECATION_GUIDE_URL), `${rule.id}: links to the guide but does not name it as its basis`);
         continue;
       }
       assert.ok(rule.link.startsWith(`${DEPRECATION_GUIDE_URL}#`), rule.id);
       assert.ok(GUIDE_ANCHORS.has(rule.link.split('#')[1]), `${rule.id}: unknown anchor ${rule.link}`);
       assert.ok(rule.link.endsWith(`-v${rule.removedIn.replace('.', '')}`), `${rule.id}: anchor is not for ${rule.removedIn}`);
       assert.ok(rule.kinds.length > 0 && rule.changes.length > 0, rule.id);
+    }
+  });
+
+  test('every built-in row says where its versions come from', () => {
+    for (const rule of [...BUILTIN_API_RULES, ...ALL_BUILTIN_FIELD_RULES]) {
+      assert.ok(rule.basis !== undefined && rule.basis.length > 0, rule.id);
+    }
+  });
+
+  test('introduced versions come before deprecation', () => {
+    for (const rule of BUILTIN_API_RULES) {
+      if (rule.introducedIn !== undefined) {
+        assert.ok(compareMinorText(rule.introducedIn, rule.deprecatedIn) <= 0, `${rule.id}: introduced ${rule.introducedIn} after deprecation ${rule.deprecatedIn}`);
+      }
     }
   });
 
@@ -92,5 +108,13 @@ describe('built-in rule data', () => {
     ]) {
       assert.ok(names.has(name), name);
     }
+  });
+});
+
+describe('the default target without a cluster', () => {
+  test('is the release the data was checked against, not an announced removal further out', () => {
+    assert.equal(RULE_DATA_RELEASE, '1.37');
+    assert.ok(BUILTIN_API_RULES.some((r) => r.removedIn !== undefined && compareMinorText(r.removedIn, RULE_DATA_RELEASE) > 0), 'the data holds later removals');
+    assert.equal(builtinRuleSet().newestMinor, RULE_DATA_RELEASE);
   });
 });

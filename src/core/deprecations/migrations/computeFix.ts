@@ -1,10 +1,10 @@
 import { sanitizeHelmTemplate, isHelmTemplate, type TemplateSpan } from '../../manifests/helmTemplate';
-import { manifestObjects } from '../../manifests/manifestObjects';
 import { parseYamlStream } from '../../manifests/parseYaml';
 import { LineIndex, comparePositions, type Range } from '../../manifests/positions';
 import { splitDocuments } from '../../manifests/splitDocuments';
 import { compareMinor, parseMinorVersion, type MinorVersion } from '../../versions/kubeVersion';
 import { stripBom } from '../analyzeText';
+import { objectAt } from '../nestedLists';
 import type { Finding } from '../findings';
 import { isApiRule, type RuleSet } from '../ruleSet';
 import { ManifestEditor } from './manifestEditor';
@@ -56,7 +56,7 @@ export function computeFix(rawText: string, finding: Finding, rules: RuleSet, op
       return manual(finding, `${finding.replacement} is only served from Kubernetes ${finding.replacementAvailableSince}, after the target version`);
     }
   }
-  const migration = migrationFor(rule.id, api, api ? rule.sameSchema ?? rule.source === undefined : false);
+  const migration = migrationFor(rule);
   if (!migration) {
     return manual(finding, 'no automatic change is known for this rule');
   }
@@ -81,8 +81,7 @@ export function computeFix(rawText: string, finding: Finding, rules: RuleSet, op
   if (!doc) {
     return manual(finding, 'the document was not found');
   }
-  const prefix = finding.path.length > 0 && finding.path[0] === 'items' ? finding.path.slice(0, 2) : [];
-  const object = manifestObjects(doc).find((o) => o.path.length === prefix.length && o.path.every((p, i) => p === prefix[i]));
+  const object = objectAt(doc, finding.path);
   if (!object) {
     return manual(finding, 'the object was not found');
   }
@@ -93,7 +92,7 @@ export function computeFix(rawText: string, finding: Finding, rules: RuleSet, op
       objectPath: object.path,
       kind: object.kind,
       apiVersion: object.apiVersion,
-      toApiVersion: api ? finding.replacement : undefined,
+      toApiVersion: finding.replacement,
       matchPath: finding.path,
       matchName: finding.name,
     });

@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import type { Path } from '../../manifests/manifestObjects';
 import type { NewValue } from './manifestEditor';
-import { asArray, asRecord, removeAnnotation, type MigrationContext } from './migrationContext';
+import { asArray, asRecord, isTemplated, removeAnnotation, type MigrationContext } from './migrationContext';
 import { UnsafeMigration } from './unsafeMigration';
 
 /** Replaces a deprecated label key, wherever the match found it. */
@@ -12,10 +12,11 @@ export function renameLabel(newName: string): (context: MigrationContext) => rea
     const last = path[path.length - 1];
     if (last === context.matchName) {
       const parent = path.slice(0, -1);
-      const siblings = asRecord(editor.value(parent)) ?? {};
+      // other labels may be templated; only the two compared here must be literal
+      const siblings = asRecord(editor.shape(parent)) ?? {};
       if (siblings[newName] !== undefined) {
-        if (siblings[newName] !== siblings[context.matchName]) {
-          throw new UnsafeMigration(`${newName} is already set to a different value`);
+        if (isTemplated(siblings[newName]) || isTemplated(siblings[context.matchName]) || siblings[newName] !== siblings[context.matchName]) {
+          throw new UnsafeMigration(`${newName} is already set, to a different or templated value`);
         }
         editor.removeEntry(path);
         return [`Removed ${context.matchName}; ${newName} is already there.`];
@@ -144,5 +145,55 @@ export function migrateSecurityProfileAnnotation(kind: 'seccomp' | 'apparmor', s
     const field = kind === 'seccomp' ? 'seccompProfile' : 'appArmorProfile';
     moveAnnotationToField(context, [...base, 'securityContext', field], profile, (e) => sameProfile(e, profile));
     return [`securityContext.${field} is set to ${profile.type}.`];
+  };
+}
+
+/** An annotation key renamed with the same value; a copy already under the new key must agree. */
+export function renameAnnotation(newKey: string): (context: MigrationContext) => readonly string[] {
+  return (context) => {
+    const editor = context.editor;
+    const path = context.matchPath;
+    const siblings = asRecord(editor.shape(path.slice(0, -1))) ?? {};
+    if (siblings[newKey] !== undefined) {
+      if (isTemplated(siblings[newKey]) || isTemplated(siblings[context.matchName]) || siblings[newKey] !== siblings[context.matchName]) {
+        throw new UnsafeMigration(`${newKey} is already set, to a different or templated value`);
+      }
+      editor.removeEntry(path);
+      return [`Removed ${context.matchName}; ${newKey} is already there.`];
+    }
+    editor.renameKey(path, newKey);
+    return [];
+  };
+}
+
+/** An object reference's apiVersion (e.g. an HPA's scaleTargetRef) moves to the served group. */
+export function migrateReference(context: MigrationContext): readonly string[] {
+  if (context.toApiVersion === undefined) {
+    throw new UnsafeMigration('there is no replacement API version');
+  }
+  context.editor.setScalar(context.matchPath, context.toApiVersion);
+  return [];
+}
+
+/**
+ * A toleration of a renamed taint: a copy for the new key is added beside it, and the old one
+ * stays, as nodes that have not been upgraded yet may still carry the old taint.
+ */
+export function tolerateBeside(newKey: string): (context: MigrationContext) => readonly string[] {
+  return (context) => {
+    const editor = context.editor;
+    const tolerationPath = context.matchPath.slice(0, -1);
+    const toleration = asRecord(editor.shape(tolerationPath));
+    if (!toleration) {
+      throw new UnsafeMigration('the toleration is not a map');
+    }
+    const item: Record<string, NewValue> = { key: newKey };
+    for (const field of Object.keys(toleration)) {
+      if (field !== 'key') {
+        item[field] = editor.copy([...tolerationPath, field]);
+      }
+    }
+    editor.appendItem(tolerationPath.slice(0, -1), item);
+    return [`Added a toleration of ${newKey} beside the ${context.matchName} one, which nodes not yet upgraded may still carry.`];
   };
 }

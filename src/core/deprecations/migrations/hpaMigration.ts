@@ -1,6 +1,6 @@
 import type { Path } from '../../manifests/manifestObjects';
 import type { NewValue } from './manifestEditor';
-import { asArray, asRecord, at, setApiVersion, type MigrationContext } from './migrationContext';
+import { asArray, asRecord, at, isTemplated, setApiVersion, type MigrationContext } from './migrationContext';
 import { UnsafeMigration } from './unsafeMigration';
 
 type Entry = [string, NewValue];
@@ -35,6 +35,9 @@ const OLD_TARGET_KEYS = ['targetAverageUtilization', 'targetAverageValue', 'targ
 function migrateMetric(context: MigrationContext, metricPath: Path, metric: Record<string, unknown>): void {
   const editor = context.editor;
   const type = metric.type;
+  if (isTemplated(type)) {
+    throw new UnsafeMigration('a metric type comes from a Helm template expression');
+  }
   const sourceKey = typeof type === 'string' ? type.charAt(0).toLowerCase() + type.slice(1) : '';
   const source = [...metricPath, sourceKey];
   const values = asRecord(metric[sourceKey]);
@@ -80,7 +83,8 @@ function migrateMetric(context: MigrationContext, metricPath: Path, metric: Reco
 /** HorizontalPodAutoscaler autoscaling/v2beta1 -> autoscaling/v2: metric targets move into target objects. */
 export function migrateHpaV2beta1(context: MigrationContext): readonly string[] {
   const metricsPath = at(context, 'spec', 'metrics');
-  const metrics = asArray(context.editor.value(metricsPath));
+  // metric values are moved unchanged, so they may come from templates; the metric types may not
+  const metrics = asArray(context.editor.shape(metricsPath));
   setApiVersion(context);
   metrics.forEach((metric, index) => {
     const record = asRecord(metric);

@@ -1,5 +1,5 @@
 import type { Path } from '../../manifests/manifestObjects';
-import { asArray, asRecord, at, removeAnnotation, setApiVersion, type MigrationContext } from './migrationContext';
+import { asArray, asRecord, at, isTemplated, removeAnnotation, setApiVersion, type MigrationContext } from './migrationContext';
 import { UnsafeMigration } from './unsafeMigration';
 
 const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
@@ -7,7 +7,8 @@ const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 /** serviceName/servicePort -> service.name and service.port.number|name. */
 function migrateBackend(context: MigrationContext, backendPath: Path): void {
   const editor = context.editor;
-  const backend = asRecord(editor.value(backendPath));
+  // the service name is moved unchanged, so it may come from a template
+  const backend = asRecord(editor.shape(backendPath));
   if (!backend || (!('serviceName' in backend) && !('servicePort' in backend))) {
     return;
   }
@@ -16,6 +17,9 @@ function migrateBackend(context: MigrationContext, backendPath: Path): void {
   }
   const port = backend.servicePort;
   let portValue;
+  if (isTemplated(port)) {
+    throw new UnsafeMigration('servicePort comes from a Helm template expression, so it is unknown whether it becomes port.number or port.name');
+  }
   if (typeof port === 'number') {
     portValue = { number: editor.copy([...backendPath, 'servicePort']) };
   } else if (typeof port === 'string' && !/^\d+$/.test(port)) {
@@ -38,7 +42,7 @@ export function migrateIngress(context: MigrationContext): readonly string[] {
     editor.renameKey([...spec, 'backend'], 'defaultBackend');
     migrateBackend(context, [...spec, 'backend']);
   }
-  asArray(editor.value([...spec, 'rules'])).forEach((rule, ruleIndex) => {
+  asArray(editor.shape([...spec, 'rules'])).forEach((rule, ruleIndex) => {
     const http = asRecord(asRecord(rule)?.http);
     asArray(http?.paths).forEach((entry, pathIndex) => {
       const pathEntry = [...spec, 'rules', ruleIndex, 'http', 'paths', pathIndex];
@@ -49,8 +53,16 @@ export function migrateIngress(context: MigrationContext): readonly string[] {
     });
   });
   const annotation = at(context, 'metadata', 'annotations', CLASS_ANNOTATION);
-  const className = editor.has(annotation) ? editor.string(annotation) : undefined;
-  if (className !== undefined) {
+  const className = editor.has(annotation) ? editor.shape(annotation) : undefined;
+  if (isTemplated(className)) {
+    // moved unchanged: the chart renders the same class name into the field
+    if (editor.has([...spec, 'ingressClassName'])) {
+      throw new UnsafeMigration('spec.ingressClassName is set beside a templated kubernetes.io/ingress.class annotation');
+    }
+    editor.addEntries(spec, [['ingressClassName', editor.copy(annotation)]]);
+    removeAnnotation(context, annotation);
+    notes.push('spec.ingressClassName takes the templated class name from the annotation; an IngressClass of that name must exist.');
+  } else if (typeof className === 'string') {
     const existing = editor.string([...spec, 'ingressClassName']);
     if (existing !== undefined && existing !== className) {
       throw new UnsafeMigration('spec.ingressClassName and the kubernetes.io/ingress.class annotation disagree');
@@ -60,6 +72,8 @@ export function migrateIngress(context: MigrationContext): readonly string[] {
     }
     removeAnnotation(context, annotation);
     notes.push(`spec.ingressClassName is set from the annotation; an IngressClass named ${className} must exist.`);
+  } else if (className !== undefined) {
+    throw new UnsafeMigration('the kubernetes.io/ingress.class annotation is not a string');
   }
   notes.push('Paths without a pathType get ImplementationSpecific, which keeps the v1beta1 matching.');
   return notes;

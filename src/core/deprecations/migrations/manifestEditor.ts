@@ -27,6 +27,8 @@ const PLAIN_SAFE = /^[A-Za-z0-9_./][A-Za-z0-9_./ -]*$/;
  */
 export class ManifestEditor {
   private readonly edits: OffsetEdit[] = [];
+  /** Template actions copied, unchanged, to a new place; their old place may then be deleted. */
+  private readonly movedSpans = new Set<TemplateSpan>();
   readonly eol: string;
 
   constructor(
@@ -62,11 +64,38 @@ export class ManifestEditor {
     if (node === undefined) {
       return undefined;
     }
+    this.requireNotWrittenByTemplate(path);
     const value: unknown = node.toJS(this.doc, { maxAliasCount: 100 });
     if (JSON.stringify(value ?? null).includes('\uE000') || (typeof value === 'string' && containsTemplate(value))) {
       throw new UnsafeMigration('a value the change depends on comes from a Helm template expression');
     }
     return value;
+  }
+
+  /**
+   * Plain value of a node where template output may stand in for leaves: for decisions on the
+   * shape (which keys exist), never on a templated value itself (see isTemplated).
+   */
+  shape(path: Path): unknown {
+    const node = this.node(path);
+    if (node === undefined) {
+      return undefined;
+    }
+    this.requireNotWrittenByTemplate(path);
+    return node.toJS(this.doc, { maxAliasCount: 100 });
+  }
+
+  /** A value that a template writes on lines of its own (`metrics:` then `{{- toYaml … }}`) is unknown. */
+  private requireNotWrittenByTemplate(path: Path): void {
+    const last = path[path.length - 1];
+    if (this.templateSpans.length === 0 || typeof last !== 'string') {
+      return;
+    }
+    const map = this.map(path.slice(0, -1));
+    const pair = map?.items.find((p) => isScalar(p.key) && p.key.value === last);
+    if (pair && this.hasTrailingAction(pair)) {
+      throw new UnsafeMigration(`${path.join('.')} is written by a template action on its own line`);
+    }
   }
 
   string(path: Path): string | undefined {
@@ -79,7 +108,42 @@ export class ManifestEditor {
     if (!node) {
       throw new UnsafeMigration(`${path.join('.')} is missing`);
     }
+    if (typeof path[path.length - 1] === 'string' && this.hasTrailingAction(this.pair(path))) {
+      throw new UnsafeMigration(`${path.join('.')} is written by a template action on its own line`);
+    }
     return new SourceCopy(node);
+  }
+
+  /** An action inside a line of other text that writes one line: `name: {{ .Release.Name }}-web`. */
+  private inlineAction(span: TemplateSpan): boolean {
+    const action = this.source.slice(span.start, span.end);
+    if (action.includes('\n') || /\b(n?indent|toYaml|toJson|include|template|tpl)\b/.test(action)) {
+      return false;
+    }
+    const before = this.source.slice(this.lineStart(span.start), span.start);
+    return before.trim() !== '';
+  }
+
+  /**
+   * Whether template-only lines indented below a pair follow its content: they write the
+   * pair's value (`key:` then `{{- include … | nindent 6 }}`), so the pair cannot move alone.
+   */
+  private hasTrailingAction(pair: Pair): boolean {
+    if (this.templateSpans.length === 0) {
+      return false;
+    }
+    const col = this.columnOf(this.keyStart(pair));
+    let at = this.nextLineStart(this.pairEnd(pair));
+    while (at < this.source.length) {
+      const end = this.lineEnd(at);
+      const line = this.source.slice(at, end);
+      const content = line.trimStart();
+      if (content !== '') {
+        return content.startsWith('{{') && line.length - content.length > col;
+      }
+      at = this.nextLineStart(end);
+    }
+    return false;
   }
 
   /** The collected edits, sorted; fails if two changes touch the same text or a template action. */
@@ -91,12 +155,38 @@ export class ManifestEditor {
       }
     }
     for (const edit of sorted) {
-      const touched = edit.start === edit.end ? overlapsTemplate(this.templateSpans, edit.start - 1, edit.start + 1) : overlapsTemplate(this.templateSpans, edit.start, edit.end);
-      if (touched) {
+      if (edit.start === edit.end ? !this.insertionSafe(edit) : !this.deletionSafe(edit)) {
         throw new UnsafeMigration('the change would rewrite a Helm template expression');
       }
     }
     return sorted;
+  }
+
+  /**
+   * Text inserted beside an action is safe when it starts a new line and the action does not
+   * trim the whitespace between them (`-}}` before, `{{-` after).
+   */
+  private insertionSafe(edit: OffsetEdit): boolean {
+    for (const span of this.templateSpans) {
+      if (span.start < edit.start && edit.start < span.end) {
+        return false;
+      }
+      const startsLine = edit.newText.startsWith('\n') || edit.newText.startsWith('\r\n');
+      if (span.end === edit.start && (!startsLine || this.source.slice(span.end - 3, span.end) === '-}}')) {
+        return false;
+      }
+      if (span.start === edit.start && (!edit.newText.endsWith('\n') || this.source.startsWith('{{-', span.start))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A replaced or deleted range may hold whole actions only when each was copied elsewhere unchanged. */
+  private deletionSafe(edit: OffsetEdit): boolean {
+    return this.templateSpans.every(
+      (span) => !overlapsTemplate([span], edit.start, edit.end) || (edit.start <= span.start && span.end <= edit.end && this.movedSpans.has(span)),
+    );
   }
 
   // ---- operations ---------------------------------------------------------------------
@@ -167,9 +257,77 @@ export class ManifestEditor {
       this.push(lastEnd, lastEnd, sep + text);
       return;
     }
-    const col = this.columnOf(this.keyStart(map.items[0]));
+    const firstKey = this.keyStart(map.items[0]);
+    const col = this.columnOf(firstKey);
     const at = this.lineEnd(lastEnd);
+    if (this.blockAt(at) !== this.blockAt(firstKey)) {
+      // the map ends inside a template block ({{ range }}, {{ if }}) it does not start in:
+      // appending there would repeat or drop the entries, so put them first instead
+      if (!this.startsLine(firstKey) || this.blockAt(this.lineStart(firstKey)) !== this.blockAt(firstKey)) {
+        throw new UnsafeMigration('the map ends inside a Helm template block');
+      }
+      const start = this.lineStart(firstKey);
+      const text = entries.map(([k, v]) => ' '.repeat(col) + this.renderBlockEntry(k, v, col) + this.eol).join('');
+      this.push(start, start, text);
+      return;
+    }
     const text = entries.map(([k, v]) => this.eol + ' '.repeat(col) + this.renderBlockEntry(k, v, col)).join('');
+    this.push(at, at, text);
+  }
+
+  /**
+   * The template blocks (if/range/with/define/block, and the else branch taken) open at an
+   * offset, as a key: text inserted where the key differs lands in another block or branch.
+   */
+  private blockAt(offset: number): string {
+    const stack: number[] = [];
+    this.templateSpans.forEach((span, index) => {
+      if (span.end > offset) {
+        return;
+      }
+      const word = /^-?\s*([a-z]+)/.exec(this.source.slice(span.start + 2, span.end - 2))?.[1];
+      if (word === 'if' || word === 'range' || word === 'with' || word === 'define' || word === 'block') {
+        stack.push(index);
+      } else if (word === 'else') {
+        stack.pop();
+        stack.push(index);
+      } else if (word === 'end') {
+        stack.pop();
+      }
+    });
+    return stack.join(',');
+  }
+
+  /** Adds an item at the end of an existing, non-empty sequence, in its style. */
+  appendItem(seqPath: Path, item: NewValue): void {
+    const seq = this.node(seqPath);
+    if (!isSeq(seq) || seq.items.length === 0) {
+      throw new UnsafeMigration(`${seqPath.join('.')} is not a list with items`);
+    }
+    const first = seq.items[0] as Node | null;
+    const last = seq.items[seq.items.length - 1] as Node | null;
+    if (!first?.range || !last?.range) {
+      throw new UnsafeMigration('list item without a source position');
+    }
+    const lastEnd = this.contentEnd(last);
+    const itemCol = this.columnOf(first.range[0]);
+    if (seq.flow) {
+      const json = isMap(first) ? this.jsonKeys(first) : false;
+      const multiLine = this.lineStart(last.range[0]) !== this.lineStart(first.range[0]) || this.source.slice(last.range[0], lastEnd).includes('\n');
+      const sep = multiLine ? `,${this.eol}${' '.repeat(this.columnOf(last.range[0]))}` : ', ';
+      this.push(lastEnd, lastEnd, sep + this.renderFlow(item, json, this.columnOf(last.range[0])));
+      return;
+    }
+    const dash = this.source.lastIndexOf('-', first.range[0] - 1);
+    if (dash < this.lineStart(first.range[0])) {
+      throw new UnsafeMigration('cannot find the dash of a list item');
+    }
+    const dashCol = this.columnOf(dash);
+    const at = this.lineEnd(lastEnd);
+    if (this.blockAt(at) !== this.blockAt(first.range[0])) {
+      throw new UnsafeMigration('the list ends inside a Helm template block');
+    }
+    const text = `${this.eol}${' '.repeat(dashCol)}-${' '.repeat(Math.max(1, itemCol - dashCol - 1))}${this.renderBlockItem(item, itemCol)}`;
     this.push(at, at, text);
   }
 
@@ -191,6 +349,9 @@ export class ManifestEditor {
     if (removed.length === 0) {
       this.addEntries(mapPath, entries);
       return;
+    }
+    if (removed.some((p) => this.hasTrailingAction(p))) {
+      throw new UnsafeMigration('an entry to replace is written by a template action on its own line');
     }
     if (removed.length === map.items.length && entries.length === 0) {
       throw new UnsafeMigration(`removing every entry of ${mapPath.join('.')}`);
@@ -365,9 +526,23 @@ export class ManifestEditor {
     if (!node.range) {
       throw new UnsafeMigration('node without a source position');
     }
-    const text = this.source.slice(node.range[0], this.contentEnd(node));
+    const from = node.range[0];
+    const to = this.contentEnd(node);
+    const text = this.source.slice(from, to);
     const oldCol = this.columnOf(node.range[0]);
     const delta = col - oldCol;
+    const inside = this.templateSpans.filter((span) => overlapsTemplate([span], from, to));
+    if (inside.some((span) => span.start < from || span.end > to)) {
+      throw new UnsafeMigration('a template action reaches beyond the value to move');
+    }
+    if (delta !== 0 && text.includes('\n') && inside.some((span) => !this.inlineAction(span))) {
+      // an action on its own line, or one that writes lines (indent, nindent, toYaml, include),
+      // would not follow the new indentation
+      throw new UnsafeMigration('moving a multi-line templated value to another indentation');
+    }
+    for (const span of inside) {
+      this.movedSpans.add(span);
+    }
     if (!text.includes('\n') || delta === 0) {
       return text;
     }

@@ -1,3 +1,4 @@
+import { containsTemplate } from '../../manifests/helmTemplate';
 import type { Path } from '../../manifests/manifestObjects';
 import type { ManifestEditor } from './manifestEditor';
 import { UnsafeMigration } from './unsafeMigration';
@@ -32,6 +33,11 @@ export function requireTarget(context: MigrationContext): string {
 
 export function setApiVersion(context: MigrationContext): void {
   context.editor.setScalar(at(context, 'apiVersion'), requireTarget(context));
+}
+
+/** Whether a value read with editor.shape() is (partly) template output. */
+export function isTemplated(value: unknown): boolean {
+  return typeof value === 'string' && containsTemplate(value);
 }
 
 export function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -11,7 +11,8 @@ import {
   migratePodDisruptionBudget,
   migrateSubjectAccessReview,
 } from './simpleMigrations';
-import { migrateSecurityProfileAnnotation, migrateServiceAccount, migrateStorageClassAnnotation, renameLabel } from './fieldMigrations';
+import { isApiRule, type AnyRule } from '../ruleSet';
+import { migrateReference, migrateSecurityProfileAnnotation, migrateServiceAccount, migrateStorageClassAnnotation, renameAnnotation, renameLabel, tolerateBeside } from './fieldMigrations';
 import { migrateWebhooks } from './webhookMigration';
 import { migrateWorkload } from './workloadMigration';
 
@@ -52,16 +53,28 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   'label-failure-domain-zone': renameLabel('topology.kubernetes.io/zone'),
   'label-failure-domain-region': renameLabel('topology.kubernetes.io/region'),
   'label-node-role-master': renameLabel('node-role.kubernetes.io/control-plane'),
+  'taint-node-role-master': tolerateBeside('node-role.kubernetes.io/control-plane'),
+  'dra-resource-v1beta1': manualOnly('resource.k8s.io/v1 nests each request\'s device selection under exactly and flattens ResourceSlice devices; rewrite the object by hand, or move it to resource.k8s.io/v1beta2 first'),
+  'field-service-topology-keys': manualOnly('topology-aware routing works differently from topologyKeys; choose service.kubernetes.io/topology-mode or spec.trafficDistribution'),
+  'annotation-critical-pod': manualOnly('choose a priority class (system-cluster-critical or system-node-critical) for spec.priorityClassName'),
+  'annotation-storage-provisioner': renameAnnotation('volume.kubernetes.io/storage-provisioner'),
+  'annotation-mount-options': manualOnly('the annotation holds a comma-separated string while spec.mountOptions is a list; move the options by hand'),
+  'annotation-topology-aware-hints': manualOnly('service.kubernetes.io/topology-mode takes different values (Auto); set it by hand'),
+  'volume-git-repo': manualOnly('replace the gitRepo volume with an emptyDir and an init container that clones the repository'),
   'field-pod-service-account': migrateServiceAccount,
   'field-service-load-balancer-ip': manualOnly('how to request a load balancer address depends on the load balancer implementation'),
 };
 
-export function migrationFor(ruleId: string, isApiRule: boolean, sameSchema: boolean): Migration | undefined {
-  const migration = MIGRATIONS[ruleId];
+export function migrationFor(rule: AnyRule): Migration | undefined {
+  const migration = MIGRATIONS[rule.id];
   if (migration) {
     return migration;
   }
-  return isApiRule && sameSchema ? migrateApiVersionOnly : undefined;
+  if (isApiRule(rule)) {
+    // built-in rules are reviewed one by one; user rules must say so explicitly
+    return rule.sameSchema ?? rule.source === undefined ? migrateApiVersionOnly : undefined;
+  }
+  return rule.location.type === 'apiReference' ? migrateReference : undefined;
 }
 
 export function hasStructuralMigration(ruleId: string): boolean {

@@ -8,7 +8,8 @@ export function migrateApiVersionOnly(context: MigrationContext): readonly strin
 }
 
 export function migratePodDisruptionBudget(context: MigrationContext): readonly string[] {
-  const selector = context.editor.value(at(context, 'spec', 'selector'));
+  // only whether the selector is empty matters; templated labels in it stay as written
+  const selector = context.editor.shape(at(context, 'spec', 'selector'));
   const record = asRecord(selector);
   if (record && Object.keys(record).length === 0) {
     throw new UnsafeMigration('spec.selector is empty: it selected no pods in policy/v1beta1 but selects every pod of the namespace in policy/v1. Decide which pods it should protect first.');

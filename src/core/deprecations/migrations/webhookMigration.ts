@@ -1,5 +1,5 @@
 import type { NewValue } from './manifestEditor';
-import { asArray, asRecord, at, setApiVersion, type MigrationContext } from './migrationContext';
+import { asArray, asRecord, at, isTemplated, setApiVersion, type MigrationContext } from './migrationContext';
 import { UnsafeMigration } from './unsafeMigration';
 
 const ALLOWED_SIDE_EFFECTS = new Set(['None', 'NoneOnDryRun']);
@@ -16,13 +16,20 @@ const OLD_DEFAULTS: readonly [string, NewValue][] = [
 export function migrateWebhooks(context: MigrationContext): readonly string[] {
   const editor = context.editor;
   const webhooksPath = at(context, 'webhooks');
-  const webhooks = asArray(editor.value(webhooksPath)).map((w) => asRecord(w) ?? {});
+  // templated client configs, rules and selectors stay as written; the decisions need literals
+  const webhooks = asArray(editor.shape(webhooksPath)).map((w) => asRecord(w) ?? {});
   const names = webhooks.map((w) => w.name);
+  if (webhooks.length > 1 && names.some(isTemplated)) {
+    throw new UnsafeMigration('webhook names must be unique in admissionregistration.k8s.io/v1, and some come from Helm template expressions');
+  }
   if (new Set(names).size !== names.length) {
     throw new UnsafeMigration('webhook names must be unique in admissionregistration.k8s.io/v1');
   }
   webhooks.forEach((webhook) => {
     const sideEffects = webhook.sideEffects;
+    if (isTemplated(sideEffects)) {
+      throw new UnsafeMigration('sideEffects comes from a Helm template expression; v1 only accepts None or NoneOnDryRun');
+    }
     if (typeof sideEffects !== 'string' || !ALLOWED_SIDE_EFFECTS.has(sideEffects)) {
       throw new UnsafeMigration(`webhook ${String(webhook.name)} has sideEffects ${sideEffects === undefined ? 'unset (Unknown)' : String(sideEffects)}; v1 only accepts None or NoneOnDryRun, and only the webhook's author knows which is true`);
     }

@@ -13,7 +13,9 @@ export function migrateWorkload(context: MigrationContext): readonly string[] {
   const editor = context.editor;
   const notes: string[] = [];
   const spec = at(context, 'spec');
-  const specValue = asRecord(editor.value(spec));
+  // templated values are moved unchanged (the selector is copied from the template labels);
+  // the decisions below only look at which fields exist
+  const specValue = asRecord(editor.shape(spec));
   if (!specValue) {
     throw new UnsafeMigration('the object has no spec map');
   }
@@ -21,7 +23,7 @@ export function migrateWorkload(context: MigrationContext): readonly string[] {
   const entries: [string, NewValue][] = [];
   if (specValue.selector === undefined) {
     const labelsPath = [...spec, 'template', 'metadata', 'labels'];
-    const labels = asRecord(editor.value(labelsPath));
+    const labels = asRecord(editor.shape(labelsPath));
     if (!labels || Object.keys(labels).length === 0) {
       throw new UnsafeMigration('spec.selector is required in apps/v1 and the pod template has no labels to copy');
     }
