@@ -192,6 +192,7 @@ suite('Cordon, drain and uncordon from the Clusters view', () => {
     assert.ok(p.canFinish, JSON.stringify(p));
     const after = await eventually(() => nodeRow(api, 'worker-4'), (r) => /SchedulingDisabled/.test(r.description) && used(r.description) === staying, 'the drained node row', 20_000);
     assert.match(after.contextValue, /cordoned/);
-    assert.ok(used(before.description) >= staying + toGo || Number.isNaN(used(before.description)), `${before.description} → ${after.description}`);
+    assert.ok(toGo > 0, 'the preview had pods to evict');
+    assert.ok(used(after.description) < used(before.description), `${before.description} → ${after.description}`);
   });
 });
