@@ -37,6 +37,7 @@ export function settingsFor(scenario: Scenario): ClusterSettings {
     nodeUpgradeSeconds: spec.nodeUpgradeSeconds ?? 20,
     jobPodSeconds: spec.jobPodSeconds ?? 30,
     historyLimit: spec.watchHistory ?? 10_000,
+    ...(spec.staticPodRestartSeconds !== undefined ? { staticPodRestartSeconds: spec.staticPodRestartSeconds } : {}),
   };
 }
 

@@ -71,11 +71,16 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     auth,
     faults,
     certs,
-    admin: { kubelet: controllers.kubelet },
+    admin: { kubelet: controllers.kubelet, upgrades: controllers.upgrades },
+    serverVersion: () => controllers.upgrades.nextServerVersion(),
     bookmarkIntervalMs: (opts.bookmarkIntervalSeconds ?? 5) * 1000,
     ...(opts.log ? { log: (line: string) => process.stderr.write(`[sim ${contextName}] ${line}\n`) } : {}),
   });
   await server.listen(opts.port ?? 0);
+  controllers.upgrades.restartHook = {
+    outage: (wallMs) => server.goAway(wallMs / 1000),
+    dropWatches: () => server.watches.dropAll('close'),
+  };
   const url = server.url;
 
   let tempDir: string | undefined;

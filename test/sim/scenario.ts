@@ -36,6 +36,8 @@ export interface SimulatedClusterSpec {
   podStartSeconds?: number;
   nodeUpgradeSeconds?: number;
   jobPodSeconds?: number;
+  /** Simulated seconds a control-plane static pod takes to restart during an upgrade (default 10). */
+  staticPodRestartSeconds?: number;
   /** Watch history length in events; older resourceVersions get 410 Gone. */
   watchHistory?: number;
   /** Fixed bearer token (default: random). */

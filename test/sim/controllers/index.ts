@@ -1,6 +1,7 @@
 /** Wires the simulated kube-controller-manager, scheduler and kubelets to a cluster. */
 import type { SimCluster } from '../cluster';
 import { ControlPlaneController } from './controlPlane';
+import { ControlPlaneUpgrades } from './controlPlaneUpgrade';
 import { DaemonSetController } from './daemonSet';
 import { DeploymentController } from './deployment';
 import { DisruptionController } from './disruption';
@@ -16,6 +17,7 @@ import { StatefulSetController } from './statefulSet';
 export interface RunningControllers {
   manager: ControllerManager;
   kubelet: Kubelet;
+  upgrades: ControlPlaneUpgrades;
   stop(): void;
 }
 
@@ -36,11 +38,15 @@ export function startControllers(cluster: SimCluster): RunningControllers {
     kubelet,
     new DisruptionController(cluster),
   ]);
+  // Static pods follow a version change at once, also on an idle cluster.
+  const unsubscribeControlPlane = cluster.onControlPlaneChange(() => manager.schedule());
   manager.runNow();
   return {
     manager,
     kubelet,
+    upgrades: new ControlPlaneUpgrades(cluster),
     stop() {
+      unsubscribeControlPlane();
       manager.stop();
       kubelet.stop();
       nodeLifecycle.stop();

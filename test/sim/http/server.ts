@@ -11,6 +11,7 @@ import type { SimCluster } from '../cluster';
 import type { ServingCertificates } from '../certs';
 import type { FaultInjector } from '../faults';
 import { ApiError } from '../status';
+import type { KubeVersion } from '../versions';
 import { ADMIN_PREFIX, handleAdmin, type AdminTarget } from './admin';
 import { readBody } from './body';
 import { aggregatedDoc, aggregatedVersionsFor, apiGroupDoc, apiGroupListDoc, apiResourceListDoc, apiVersionsDoc } from './discovery';
@@ -29,6 +30,8 @@ export interface ServerDeps {
   certs: ServingCertificates;
   admin: Omit<AdminTarget, 'watches' | 'goAway' | 'info' | 'faults' | 'auth' | 'cluster'>;
   bookmarkIntervalMs?: number;
+  /** The version the answering API server reports (HA API servers may differ during an upgrade). */
+  serverVersion?: () => KubeVersion;
   /** Called with each request line, for debugging (SIM_LOG=1). */
   log?: (line: string) => void;
 }
@@ -85,6 +88,8 @@ export class SimServer {
         url: this.url,
         version: this.deps.cluster.settings.version.gitVersion,
         components: this.deps.cluster.settings.components,
+        ...(this.deps.cluster.settings.nodeComponents ? { nodeComponents: this.deps.cluster.settings.nodeComponents } : {}),
+        upgrades: this.deps.admin.upgrades.list(),
         managed: this.deps.cluster.settings.managed,
         resourceVersion: this.deps.cluster.store.currentRv(),
         openWatches: this.watches.size,
@@ -190,7 +195,7 @@ export class SimServer {
         return;
       case 'other':
         if (path === '/version') {
-          sendJson(res, 200, JSON.stringify(versionInfo(cluster.version), null, 2));
+          sendJson(res, 200, JSON.stringify(versionInfo(this.deps.serverVersion?.() ?? cluster.version), null, 2));
           return;
         }
         if (path === '/healthz' || path === '/livez' || path === '/readyz') {
