@@ -12,16 +12,18 @@ import type { ServingCertificates } from '../certs';
 import type { FaultInjector } from '../faults';
 import { ApiError } from '../status';
 import type { KubeVersion } from '../versions';
+import { ApiMetrics, metricsVerb } from '../metrics';
 import { ADMIN_PREFIX, handleAdmin, type AdminTarget } from './admin';
 import { readBody } from './body';
 import { aggregatedDoc, aggregatedVersionsFor, apiGroupDoc, apiGroupListDoc, apiResourceListDoc, apiVersionsDoc } from './discovery';
+import { healthEndpointOf, serveHealth } from './health';
 import { negotiateDiscovery } from './negotiate';
 import { parseApiPath } from './requestInfo';
 import { handleResource, sendJson } from './resources';
 import { versionInfo } from './versionInfo';
 import { WatchRegistry } from './watch';
 
-const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
+const PUBLIC_PATHS = new Set(['/version']);
 
 export interface ServerDeps {
   cluster: SimCluster;
@@ -38,6 +40,7 @@ export interface ServerDeps {
 
 export class SimServer {
   readonly watches = new WatchRegistry();
+  readonly metrics = new ApiMetrics();
   private server: https.Server;
   private readonly sockets = new Set<Socket>();
   private port = 0;
@@ -147,7 +150,8 @@ export class SimServer {
       return;
     }
     const hasCredentials = req.headers.authorization !== undefined;
-    if (principal === undefined && (hasCredentials || !PUBLIC_PATHS.has(path))) throw ApiError.unauthorized();
+    const health = healthEndpointOf(path);
+    if (principal === undefined && (hasCredentials || !(PUBLIC_PATHS.has(path) || health))) throw ApiError.unauthorized();
 
     const info = parseApiPath(req.method ?? 'GET', path, url.searchParams);
     const attrs =
@@ -183,7 +187,13 @@ export class SimServer {
         sendJson(res, 200, JSON.stringify(doc));
         return;
       }
-      case 'resource':
+      case 'resource': {
+        const served = catalog.lookup(info.group, info.version, info.resource);
+        if (served) this.metrics.recordServed(served, info.subresource);
+        const scope = info.name !== undefined ? 'resource' : info.namespace !== undefined ? 'namespace' : 'cluster';
+        res.on('finish', () =>
+          this.metrics.recordRequest({ verb: metricsVerb(info.verb, req.headers['content-type']), group: info.group, version: info.version, resource: info.resource, subresource: info.subresource ?? '', scope, code: res.statusCode }),
+        );
         handleResource(
           { cluster, watches: this.watches, bookmarkIntervalMs: this.deps.bookmarkIntervalMs ?? 5000, ...(effect.dropWatch ? { dropWatch: effect.dropWatch } : {}) },
           req,
@@ -193,14 +203,19 @@ export class SimServer {
           body,
         );
         return;
+      }
       case 'other':
         if (path === '/version') {
           sendJson(res, 200, JSON.stringify(versionInfo(this.deps.serverVersion?.() ?? cluster.version), null, 2));
           return;
         }
-        if (path === '/healthz' || path === '/livez' || path === '/readyz') {
-          res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-          res.end('ok');
+        if (health) {
+          serveHealth(res, health, url.searchParams);
+          return;
+        }
+        if (path === '/metrics') {
+          res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+          res.end(this.metrics.render());
           return;
         }
         throw ApiError.pathNotFound();
