@@ -1,11 +1,12 @@
 /**
- * Builds a SimCluster from a Scenario: the built-in namespaces and the
- * `kubernetes` Service every cluster has, then the scenario's objects in
+ * Builds a SimCluster from a Scenario: the built-in namespaces, the
+ * `kubernetes` Service and the default RBAC roles every cluster has, then the scenario's objects in
  * dependency order (namespaces, CRDs, nodes, controllers, then pods).
  * Owner references in a scenario may name their owner without a uid; the uid is
  * filled in from the loaded owner.
  */
 import { defaultComponents, SimCluster, type ClusterSettings } from './cluster';
+import { defaultRbacObjects } from './rbacDefaults';
 import type { Scenario } from './scenario';
 import { clone, type KubeObject } from './types';
 import { parseKubeVersion } from './versions';
@@ -64,6 +65,7 @@ function builtinObjects(): KubeObject[] {
       },
       status: { loadBalancer: {} },
     },
+    ...defaultRbacObjects(),
   ];
 }
 

@@ -13,12 +13,12 @@ import * as path from 'node:path';
 import { AdminClient } from './adminClient';
 import { TokenAuthority } from './auth';
 import { buildCluster } from './bootstrap';
-import { servingCertificates } from './certs';
+import { issueClientCertificate, servingCertificates } from './certs';
 import type { SimCluster } from './cluster';
 import { startControllers } from './controllers';
 import { FaultInjector } from './faults';
 import { SimServer } from './http/server';
-import { execTokenFileFor, writeKubeconfig, type KubeconfigCluster } from './kubeconfig';
+import { execTokenFileFor, writeKubeconfig, type KubeconfigCluster, type KubeconfigUser } from './kubeconfig';
 import { resolveScenario, type Scenario } from './scenario';
 
 export { AdminClient } from './adminClient';
@@ -48,6 +48,8 @@ export interface RunningSimulator {
   token: string;
   adminToken: string;
   caPem: string;
+  /** The scenario's users: context NAME-USER in the kubeconfig. */
+  users: readonly KubeconfigUser[];
   admin: AdminClient;
   /** The in-process cluster, for white-box assertions in tests. */
   cluster: SimCluster;
@@ -66,6 +68,11 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   for (const f of scenario.cluster.faults ?? []) faults.add(f);
   const controllers = startControllers(cluster);
   const certs = servingCertificates();
+  const users: KubeconfigUser[] = (scenario.cluster.users ?? []).map((u) => {
+    const info = { name: u.name, groups: u.groups ?? [] };
+    if (u.clientCertificate) return { name: u.name, clientCertificate: issueClientCertificate(certs.ca, u.name, info.groups) };
+    return { name: u.name, token: auth.addUser(info, u.token) };
+  });
   const server = new SimServer({
     cluster,
     auth,
@@ -94,7 +101,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     const execTokenFile = execTokenFileFor(file, name);
     fs.mkdirSync(path.dirname(execTokenFile), { recursive: true });
     auth.registerExecFile(execTokenFile);
-    return { name, url, caPem: certs.ca.cert, token: auth.token, execTokenFile };
+    return { name, url, caPem: certs.ca.cert, token: auth.token, execTokenFile, ...(users.length > 0 ? { users } : {}) };
   };
   writeKubeconfig(kubeconfigPath, [entry()]);
 
@@ -106,6 +113,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     token: auth.token,
     adminToken: auth.adminToken,
     caPem: certs.ca.cert,
+    users,
     admin: new AdminClient(url, auth.adminToken, certs.ca.cert),
     cluster,
     kubeconfigEntry: entry,

@@ -45,6 +45,17 @@ export interface SimulatedClusterSpec {
   /** Tokens stop working this many seconds after issue; the exec plugin's token rotates. */
   tokenLifetimeSeconds?: number;
   faults?: FaultSpec[];
+  /** Users besides the admin, authorized by the scenario's RBAC objects; each gets a kubeconfig context NAME-USER. */
+  users?: ScenarioUser[];
+}
+
+export interface ScenarioUser {
+  name: string;
+  groups?: string[];
+  /** Fixed bearer token (default: random); ignored with clientCertificate. */
+  token?: string;
+  /** Authenticate with a client certificate (CN = name, O = groups) instead of a token. */
+  clientCertificate?: boolean;
 }
 
 export interface Scenario {
@@ -82,6 +93,10 @@ export function validateClusterSpec(spec: unknown, source: string): SimulatedClu
   }
   if (out.timeScale !== undefined && !(out.timeScale > 0)) throw new ScenarioError(`${source}: timeScale must be a positive number`);
   for (const f of out.faults ?? []) validateFault(f);
+  for (const u of out.users ?? []) {
+    if (!isRecord(u) || typeof u.name !== 'string' || u.name === '') throw new ScenarioError(`${source}: each of spec.users needs a name`);
+    if (u.groups !== undefined && !(Array.isArray(u.groups) && u.groups.every((g) => typeof g === 'string'))) throw new ScenarioError(`${source}: user ${u.name}: groups must be a list of strings`);
+  }
   return out;
 }
 

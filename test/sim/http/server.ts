@@ -13,11 +13,14 @@ import type { FaultInjector } from '../faults';
 import { ApiError } from '../status';
 import type { KubeVersion } from '../versions';
 import { ApiMetrics, metricsVerb } from '../metrics';
+import { RbacAuthorizer, type AuthorizationAttributes } from '../rbac';
 import { ADMIN_PREFIX, handleAdmin, type AdminTarget } from './admin';
 import { readBody } from './body';
 import { aggregatedDoc, aggregatedVersionsFor, apiGroupDoc, apiGroupListDoc, apiResourceListDoc, apiVersionsDoc } from './discovery';
 import { healthEndpointOf, serveHealth } from './health';
 import { negotiateDiscovery } from './negotiate';
+import { handleSelfReview, isSelfReview } from './reviews';
+import { decodeBody } from './body';
 import { parseApiPath } from './requestInfo';
 import { handleResource, sendJson } from './resources';
 import { versionInfo } from './versionInfo';
@@ -38,9 +41,16 @@ export interface ServerDeps {
   log?: (line: string) => void;
 }
 
+/** The verb of a non-resource request, as the authorizer sees it. */
+function nonResourceVerb(method: string | undefined): string {
+  const m = (method ?? 'GET').toLowerCase();
+  return m === 'head' ? 'get' : m;
+}
+
 export class SimServer {
   readonly watches = new WatchRegistry();
   readonly metrics = new ApiMetrics();
+  private readonly authorizer: RbacAuthorizer;
   private server: https.Server;
   private readonly sockets = new Set<Socket>();
   private port = 0;
@@ -48,11 +58,14 @@ export class SimServer {
   private restartTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: ServerDeps) {
+    this.authorizer = new RbacAuthorizer(deps.cluster.store);
     this.server = this.createServer();
   }
 
   private createServer(): https.Server {
-    const server = https.createServer({ key: this.deps.certs.server.key, cert: this.deps.certs.server.cert }, (req, res) => {
+    // Client certificates are asked for, not required: they are one way of authenticating.
+    const tls = { key: this.deps.certs.server.key, cert: this.deps.certs.server.cert, ca: this.deps.certs.ca.cert, requestCert: true, rejectUnauthorized: false };
+    const server = https.createServer(tls, (req, res) => {
       this.handle(req, res).catch((err: unknown) => this.fail(res, err));
     });
     server.on('connection', (s: Socket) => {
@@ -151,7 +164,8 @@ export class SimServer {
     }
     const hasCredentials = req.headers.authorization !== undefined;
     const health = healthEndpointOf(path);
-    if (principal === undefined && (hasCredentials || !(PUBLIC_PATHS.has(path) || health))) throw ApiError.unauthorized();
+    const user = this.deps.auth.userOf(req.headers.authorization, req.socket);
+    if (user === undefined && (hasCredentials || !(PUBLIC_PATHS.has(path) || health))) throw ApiError.unauthorized();
 
     const info = parseApiPath(req.method ?? 'GET', path, url.searchParams);
     const attrs =
@@ -161,6 +175,13 @@ export class SimServer {
     const effect = this.deps.faults.evaluate(attrs);
     if (effect.latencyMs > 0) await new Promise((r) => setTimeout(r, effect.latencyMs));
     if (effect.error) throw effect.error;
+    if (user) {
+      const authz: AuthorizationAttributes =
+        info.kind === 'resource'
+          ? { kind: 'resource', verb: info.verb, group: info.group, resource: info.resource, ...(info.subresource ? { subresource: info.subresource } : {}), ...(info.namespace ? { namespace: info.namespace } : {}), ...(info.name ? { name: info.name } : {}) }
+          : { kind: 'nonResource', verb: nonResourceVerb(req.method), path };
+      this.authorizer.authorize(user, authz);
+    }
 
     const { cluster } = this.deps;
     const catalog = cluster.catalog;
@@ -194,6 +215,10 @@ export class SimServer {
         res.on('finish', () =>
           this.metrics.recordRequest({ verb: metricsVerb(info.verb, req.headers['content-type']), group: info.group, version: info.version, resource: info.resource, subresource: info.subresource ?? '', scope, code: res.statusCode }),
         );
+        if (user && isSelfReview(info)) {
+          handleSelfReview(this.authorizer, user, info, decodeBody(req, body), res);
+          return;
+        }
         handleResource(
           { cluster, watches: this.watches, bookmarkIntervalMs: this.deps.bookmarkIntervalMs ?? 5000, ...(effect.dropWatch ? { dropWatch: effect.dropWatch } : {}) },
           req,
