@@ -1,6 +1,7 @@
 /**
  * Builds a SimCluster from a Scenario: the built-in namespaces, the
- * `kubernetes` Service and the default RBAC roles every cluster has, then the scenario's objects in
+ * `kubernetes` Service, the default RBAC roles and the system PriorityClasses every
+ * cluster has, then the scenario's objects in
  * dependency order (namespaces, CRDs, nodes, controllers, then pods).
  * Owner references in a scenario may name their owner without a uid; the uid is
  * filled in from the loaded owner.
@@ -8,6 +9,7 @@
 import { defaultComponents, SimCluster, type ClusterSettings } from './cluster';
 import { defaultRbacObjects } from './rbacDefaults';
 import type { Scenario } from './scenario';
+import { systemPriorityClasses } from './systemObjects';
 import { clone, type KubeObject } from './types';
 import { parseKubeVersion } from './versions';
 
@@ -66,6 +68,7 @@ function builtinObjects(): KubeObject[] {
       status: { loadBalancer: {} },
     },
     ...defaultRbacObjects(),
+    ...systemPriorityClasses(),
   ];
 }
 

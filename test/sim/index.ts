@@ -66,8 +66,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const auth = new TokenAuthority(scenario.cluster.token, scenario.cluster.tokenLifetimeSeconds);
   const faults = new FaultInjector();
   for (const f of scenario.cluster.faults ?? []) faults.add(f);
-  const controllers = startControllers(cluster);
   const certs = servingCertificates();
+  const controllers = startControllers(cluster, { caPem: certs.ca.cert });
   const users: KubeconfigUser[] = (scenario.cluster.users ?? []).map((u) => {
     const info = { name: u.name, groups: u.groups ?? [] };
     if (u.clientCertificate) return { name: u.name, clientCertificate: issueClientCertificate(certs.ca, u.name, info.groups) };

@@ -10,6 +10,7 @@ import { JobController } from './job';
 import { Kubelet } from './kubelet';
 import { ControllerManager } from './manager';
 import { NodeLifecycle } from './nodeLifecycle';
+import { NamespaceDefaultsController } from './namespaceDefaults';
 import { ReplicaSetController } from './replicaSet';
 import { Scheduler } from './scheduler';
 import { StatefulSetController } from './statefulSet';
@@ -21,12 +22,18 @@ export interface RunningControllers {
   stop(): void;
 }
 
-export function startControllers(cluster: SimCluster): RunningControllers {
+export interface ControllerOptions {
+  /** The cluster CA, published in every namespace as kube-root-ca.crt. */
+  caPem?: string;
+}
+
+export function startControllers(cluster: SimCluster, opts: ControllerOptions = {}): RunningControllers {
   const kubelet = new Kubelet(cluster);
   const nodeLifecycle = new NodeLifecycle(cluster);
   const gc = new GarbageCollector(cluster);
   const manager = new ControllerManager(cluster, [
     new ControlPlaneController(cluster),
+    new NamespaceDefaultsController(cluster, opts.caPem),
     nodeLifecycle,
     gc,
     new DeploymentController(cluster),
