@@ -55,7 +55,8 @@ async function main(): Promise<number> {
   });
   const adminFile = writeAdminFile(sim.kubeconfigPath, { url: sim.url, token: sim.adminToken, caPem: sim.caPem });
   process.stdout.write(`ready ${sim.url}\n`);
-  process.stderr.write(`kubeconfig: ${sim.kubeconfigPath} (contexts ${sim.contextName}, ${sim.contextName}-exec)\n`);
+  const contexts = [sim.contextName, `${sim.contextName}-exec`, ...sim.users.map((u) => `${sim.contextName}-${u.name}`)];
+  process.stderr.write(`kubeconfig: ${sim.kubeconfigPath} (contexts ${contexts.join(', ')})\n`);
   process.stderr.write(`admin: ${sim.url}${ADMIN_PREFIX} token ${sim.adminToken} (also in ${adminFile})\n`);
   process.stderr.write(`  e.g. npm run sim -- admin --kubeconfig ${sim.kubeconfigPath} upgrade control-plane v${sim.cluster.version.major}.${sim.cluster.version.minor + 1}.0\n`);
   await new Promise<void>((resolve) => {

@@ -15,6 +15,10 @@
  *       - match: { verb: list, resource: pods }
  *         error: { code: 500 }
  *         count: 1
+ *
+ * A string value that is exactly `${now}`, `${now-6h}` or `${now+2d}` (s, m, h, d)
+ * becomes that time as RFC 3339, so a scenario can hold e.g. a backup that finished
+ * "recently" whenever it is loaded.
  */
 import * as fs from 'node:fs';
 import { parseAllDocuments } from 'yaml';
@@ -100,6 +104,22 @@ export function validateClusterSpec(spec: unknown, source: string): SimulatedClu
   return out;
 }
 
+const RELATIVE_TIME = /^\$\{now(?:([+-])(\d+)([smhd]))?\}$/;
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** Replaces `${now-6h}`-style strings with timestamps relative to `now`. */
+export function resolveRelativeTimes(value: unknown, now: number = Date.now()): unknown {
+  if (typeof value === 'string') {
+    const m = RELATIVE_TIME.exec(value);
+    if (!m) return value;
+    const offset = m[1] ? (m[1] === '-' ? -1 : 1) * Number(m[2]) * UNIT_SECONDS[m[3]!]! * 1000 : 0;
+    return new Date(now + offset).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  if (Array.isArray(value)) return value.map((v) => resolveRelativeTimes(v, now));
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveRelativeTimes(v, now)]));
+  return value;
+}
+
 export function parseScenario(text: string, source = 'scenario'): Scenario {
   const docs = parseAllDocuments(text);
   let cluster: SimulatedClusterSpec | undefined;
@@ -107,7 +127,7 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
   const objects: KubeObject[] = [];
   docs.forEach((d, i) => {
     if (d.errors.length > 0) throw new ScenarioError(`${source}: document ${i + 1}: ${d.errors[0]!.message}`);
-    const value: unknown = d.toJS();
+    const value: unknown = resolveRelativeTimes(d.toJS());
     if (value === null || value === undefined) return;
     const obj = toObject(value, i, source);
     if (obj.kind === SIMULATED_CLUSTER_KIND) {
