@@ -41,6 +41,7 @@ export function settingsFor(scenario: Scenario): ClusterSettings {
     jobPodSeconds: spec.jobPodSeconds ?? 30,
     historyLimit: spec.watchHistory ?? 10_000,
     ...(spec.staticPodRestartSeconds !== undefined ? { staticPodRestartSeconds: spec.staticPodRestartSeconds } : {}),
+    ...(spec.nodeLeaseRenewSeconds !== undefined ? { nodeLeaseRenewSeconds: spec.nodeLeaseRenewSeconds } : {}),
   };
 }
 

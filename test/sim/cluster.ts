@@ -26,6 +26,8 @@ export interface ClusterSettings {
   nodeComponents?: Record<string, Record<ControlPlaneComponent, string>>;
   /** Simulated seconds a static pod takes to restart with a new image (default 10). */
   staticPodRestartSeconds?: number;
+  /** Wall-clock seconds between node lease renewals (default 10; 0: never renewed). */
+  nodeLeaseRenewSeconds?: number;
   managed: boolean;
   timeScale: number;
   /** Simulated seconds from scheduling to Running. */

@@ -42,6 +42,8 @@ export interface SimulatedClusterSpec {
   jobPodSeconds?: number;
   /** Simulated seconds a control-plane static pod takes to restart during an upgrade (default 10). */
   staticPodRestartSeconds?: number;
+  /** Wall-clock seconds between node lease renewals by the kubelets (default 10; 0: never). */
+  nodeLeaseRenewSeconds?: number;
   /** Watch history length in events; older resourceVersions get 410 Gone. */
   watchHistory?: number;
   /** Fixed bearer token (default: random). */

@@ -10,7 +10,9 @@ import { JobController } from './job';
 import { Kubelet } from './kubelet';
 import { ControllerManager } from './manager';
 import { NodeLifecycle } from './nodeLifecycle';
+import { EventSources } from './eventSources';
 import { NamespaceDefaultsController } from './namespaceDefaults';
+import { NodeLeases } from './nodeLeases';
 import { ReplicaSetController } from './replicaSet';
 import { Scheduler } from './scheduler';
 import { StatefulSetController } from './statefulSet';
@@ -31,6 +33,8 @@ export function startControllers(cluster: SimCluster, opts: ControllerOptions = 
   const kubelet = new Kubelet(cluster);
   const nodeLifecycle = new NodeLifecycle(cluster);
   const gc = new GarbageCollector(cluster);
+  const events = new EventSources(cluster);
+  const leases = new NodeLeases(cluster, cluster.settings.nodeLeaseRenewSeconds ?? 10);
   const manager = new ControllerManager(cluster, [
     new ControlPlaneController(cluster),
     new NamespaceDefaultsController(cluster, opts.caPem),
@@ -44,6 +48,8 @@ export function startControllers(cluster: SimCluster, opts: ControllerOptions = 
     new Scheduler(cluster),
     kubelet,
     new DisruptionController(cluster),
+    leases,
+    events,
   ]);
   // Static pods follow a version change at once, also on an idle cluster.
   const unsubscribeControlPlane = cluster.onControlPlaneChange(() => manager.schedule());
@@ -54,6 +60,8 @@ export function startControllers(cluster: SimCluster, opts: ControllerOptions = 
     upgrades: new ControlPlaneUpgrades(cluster),
     stop() {
       unsubscribeControlPlane();
+      events.stop();
+      leases.stop();
       manager.stop();
       kubelet.stop();
       nodeLifecycle.stop();
