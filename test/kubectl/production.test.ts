@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { ensureHelm } from './getKubectl';
-import { Kubectl, lines, table } from './harness';
+import { Kubectl, lines, table, waitUntil } from './harness';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const run = promisify(execFile);
@@ -66,5 +66,46 @@ describe('the production scenario through helm and kubectl', () => {
     assert.notEqual(drain.code, 0);
     assert.match(drain.stderr, /^error: unable to cordon node "worker-1": nodes "worker-1" is forbidden: User "jane" cannot patch resource "nodes" in API group "" at the cluster scope$/m);
     assert.match(drain.stderr, /pods "postgres-0" is forbidden: User "jane" cannot create resource "pods\/eviction" in API group "" in the namespace "data"/);
+  });
+});
+
+describe('the production scenario upgraded 1.33 → 1.34 → 1.35 as an operator would', () => {
+  let k: Kubectl;
+  before(async () => {
+    k = await Kubectl.start(path.join(repoRoot, 'test', 'fixtures', 'scenarios', 'production.yaml'));
+  });
+  after(() => k.stop());
+
+  const kubeletsTo = async (version: string, nodes: string[]): Promise<void> => {
+    await Promise.all(nodes.map((n) => k.sim.admin.setKubeletVersion(n, version)));
+    for (const n of nodes) {
+      await waitUntil(`${n} Ready on ${version}`, () => k.node(n)?.status?.nodeInfo?.kubeletVersion === version && k.node(n)?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true, 30_000);
+    }
+  };
+  const versions = async (): Promise<string[]> => {
+    const r = await k.run(['get', 'nodes', '--no-headers', '-o', 'custom-columns=V:.status.nodeInfo.kubeletVersion']);
+    return [...new Set(lines(r.stdout).map((l) => l.trim()))].sort();
+  };
+
+  it('is refused while kubelets are four minors behind, then goes through one minor at a time', async () => {
+    const refused = await k.sim.admin.upgradeControlPlane({ version: 'v1.34.2' }).then(
+      () => '',
+      (err: unknown) => (err instanceof Error ? err.message : String(err)),
+    );
+    assert.match(refused, /There are kubelets in this cluster that are too old that have these versions \[v1\.29\.15\]/);
+    const all = ['cp-1', 'worker-1', 'worker-2', 'worker-3', 'worker-4'];
+    await kubeletsTo('v1.33.4', ['worker-2', 'worker-3', 'worker-4']);
+    for (const version of ['v1.34.2', 'v1.35.2']) {
+      await k.sim.admin.upgradeControlPlane({ version });
+      await k.sim.admin.waitForUpgrade('cp-1');
+      const v = await k.run(['version']);
+      assert.match(v.stdout, new RegExp(`Server Version: ${version.replace(/\./g, '\\.')}\\n`));
+      await kubeletsTo(version, all);
+      assert.deepEqual(await versions(), [version]);
+      const proxy = await k.run(['get', 'daemonset', 'kube-proxy', '-n', 'kube-system', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']);
+      assert.equal(proxy.stdout, `registry.k8s.io/kube-proxy:${version}`);
+    }
+    const pods = await k.run(['get', 'pods', '-n', 'kube-system', '-l', 'tier=control-plane', '--no-headers', '-o', 'custom-columns=IMAGE:.spec.containers[0].image']);
+    assert.deepEqual(lines(pods.stdout).map((l) => l.trim()), ['registry.k8s.io/etcd:3.6.4-0', 'registry.k8s.io/kube-apiserver:v1.35.2', 'registry.k8s.io/kube-controller-manager:v1.35.2', 'registry.k8s.io/kube-scheduler:v1.35.2']);
   });
 });
