@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AdminClient } from './adminClient';
+import { writeAdminFile } from './adminCli';
 import { TokenAuthority } from './auth';
 import { buildCluster } from './bootstrap';
 import { issueClientCertificate, servingCertificates } from './certs';
@@ -44,6 +45,8 @@ export interface SimulatorOptions {
 export interface RunningSimulator {
   url: string;
   kubeconfigPath: string;
+  /** Beside the kubeconfig: admin URL, token and CA for `npm run sim -- admin` (removed on stop). */
+  adminFile: string;
   contextName: string;
   token: string;
   adminToken: string;
@@ -104,11 +107,14 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     return { name, url, caPem: certs.ca.cert, token: auth.token, execTokenFile, ...(users.length > 0 ? { users } : {}) };
   };
   writeKubeconfig(kubeconfigPath, [entry()]);
+  // What `npm run sim -- admin --kubeconfig FILE` reads: the admin URL, token and CA.
+  const adminFile = writeAdminFile(kubeconfigPath, { url, token: auth.adminToken, caPem: certs.ca.cert });
 
   let stopped = false;
   return {
     url,
     kubeconfigPath,
+    adminFile,
     contextName,
     token: auth.token,
     adminToken: auth.adminToken,
@@ -124,6 +130,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
       cluster.stop();
       auth.stop();
       await server.stop();
+      fs.rmSync(adminFile, { force: true });
       if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
     },
   };

@@ -1,14 +1,13 @@
 /**
  * `npm run sim -- --scenario FILE --kubeconfig OUT [--context NAME] [--port N] [--log]`
  * Starts a simulated cluster, writes its kubeconfig and, beside it, OUT.admin.json
- * (admin URL, token and CA), prints `ready https://127.0.0.1:PORT` (then the admin
+ * (admin URL, token and CA; startSimulator writes it), prints `ready https://127.0.0.1:PORT` (then the admin
  * URL and token on stderr) and runs until Ctrl+C or SIGTERM.
  *
  * `npm run sim -- admin [--kubeconfig OUT] VERB ...` talks to a running one: see adminCli.ts.
  */
-import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ADMIN_USAGE, runAdminCommand, UsageError, writeAdminFile } from './adminCli';
+import { ADMIN_USAGE, runAdminCommand, UsageError } from './adminCli';
 import { ADMIN_PREFIX } from './http/admin';
 import { startSimulator } from './index';
 
@@ -53,7 +52,7 @@ async function main(): Promise<number> {
     ...(values.port ? { port: Number(values.port) } : {}),
     log: values.log === true,
   });
-  const adminFile = writeAdminFile(sim.kubeconfigPath, { url: sim.url, token: sim.adminToken, caPem: sim.caPem });
+  const adminFile = sim.adminFile;
   process.stdout.write(`ready ${sim.url}\n`);
   const contexts = [sim.contextName, `${sim.contextName}-exec`, ...sim.users.map((u) => `${sim.contextName}-${u.name}`)];
   process.stderr.write(`kubeconfig: ${sim.kubeconfigPath} (contexts ${contexts.join(', ')})\n`);
@@ -65,7 +64,6 @@ async function main(): Promise<number> {
     process.once('SIGTERM', shutdown);
   });
   await sim.stop();
-  fs.rmSync(adminFile, { force: true });
   return 0;
 }
 
