@@ -107,10 +107,18 @@ describe('kubectl sees an HA control plane upgraded node by node', () => {
     assert.match(err.message, /kube-scheduler v1\.34\.2 would be newer than kube-apiserver v1\.33\.4 on "cp-2"/);
   });
 
-  it('after `upgrade node` on the others, one version answers and kube-proxy\'s image is the new version', async () => {
+  it('after `upgrade node` on the others (whose restarts end a watch), one version answers and kube-proxy\'s image is the new version', async () => {
+    const watch = k.spawn(['get', 'nodes', '--watch']);
+    let watchOut = '';
+    watch.stdout!.on('data', (c: Buffer) => (watchOut += c.toString('utf8')));
+    let watchEnded = false;
+    watch.on('close', () => (watchEnded = true));
+    await waitUntil('watch listing', () => lines(watchOut).length >= 5);
     await k.sim.admin.upgradeControlPlane({ version: 'v1.34.2', node: 'cp-2' });
     await k.sim.admin.upgradeControlPlane({ version: 'v1.34.2', node: 'cp-3' });
     await k.sim.admin.waitForUpgrade();
+    // The watch was served by an API server that restarted; the others kept answering.
+    await waitUntil('the watch to end', () => watchEnded);
     assert.deepEqual(await serverVersions(k, 3), ['v1.34.2']);
     await waitUntil('cp-3 scheduler replaced', () => k.pod('kube-system', 'kube-scheduler-cp-3')?.spec.containers[0]?.image === 'registry.k8s.io/kube-scheduler:v1.34.2');
     const r = await k.run(['get', 'daemonset', 'kube-proxy', '-n', 'kube-system', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']);
@@ -158,7 +166,8 @@ describe('kubectl and a single control plane that restarts', () => {
     const watch = k.spawn(['get', 'nodes', '--watch']);
     let watchOut = '';
     watch.stdout!.on('data', (c: Buffer) => (watchOut += c.toString('utf8')));
-    const watchEnded = new Promise<void>((resolve) => watch.on('close', () => resolve()));
+    let watchEnded = false;
+    watch.on('close', () => (watchEnded = true));
     try {
       await waitUntil('watch listing', () => lines(watchOut).length >= 3);
       await k.sim.admin.upgradeControlPlane({ version: 'v1.34.2' });
@@ -169,7 +178,7 @@ describe('kubectl and a single control plane that restarts', () => {
         else await new Promise((res) => setTimeout(res, 50));
       }
       assert.match(refused, /^The connection to the server 127\.0\.0\.1:\d+ was refused/);
-      await watchEnded;
+      await waitUntil('the watch to end', () => watchEnded);
       await k.sim.admin.waitForUpgrade();
       const v = await k.run(['version']);
       assert.equal(v.code, 0, v.stderr);
