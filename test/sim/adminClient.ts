@@ -1,5 +1,7 @@
 /** Typed client for the simulator's admin endpoint, for tests and the demo. */
 import * as https from 'node:https';
+import type { ControlPlaneUpgradeRequest, ControlPlaneUpgradeStatus } from './controllers/controlPlaneUpgrade';
+import type { OsChange } from './controllers/kubelet';
 import type { FaultRule, FaultSpec } from './faults';
 import type { NodeSpecInput } from './http/admin';
 import type { KubeObject } from './types';
@@ -15,6 +17,9 @@ export interface ClusterInfo {
   url: string;
   version: string;
   components: Record<string, string>;
+  /** Per control-plane node versions while an upgrade has reached some nodes only. */
+  nodeComponents?: Record<string, Record<string, string>>;
+  upgrades: ControlPlaneUpgradeStatus[];
   managed: boolean;
   resourceVersion: number;
   openWatches: number;
@@ -66,9 +71,41 @@ export class AdminClient {
     return this.request('GET', '/info');
   }
 
-  /** Upgrades the whole control plane, or one component of it. */
+  /** Sets the whole control plane, or one component of it, to a version at once, with no version policy (a scenario shortcut). */
   setControlPlaneVersion(version: string, component?: string): Promise<ClusterInfo> {
     return this.request('PUT', '/control-plane', component ? { version, component } : { version });
+  }
+
+  /**
+   * Starts a control-plane upgrade as kubeadm does it (one node, one minor at a
+   * time); resolves once it has started. See waitForUpgrade.
+   */
+  upgradeControlPlane(req: ControlPlaneUpgradeRequest): Promise<ControlPlaneUpgradeStatus> {
+    return this.request('POST', '/control-plane/upgrade', req);
+  }
+
+  /**
+   * Waits until the upgrade of `node` (default: any) has succeeded, retrying while the
+   * API server restarts (connection refused or reset).
+   */
+  async waitForUpgrade(node?: string, timeoutMs = 60_000): Promise<ControlPlaneUpgradeStatus> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const upgrades = await this.request<ControlPlaneUpgradeStatus[]>('GET', '/control-plane/upgrades');
+        const mine = upgrades.filter((u) => node === undefined || u.node === node);
+        if (mine.length > 0 && mine.every((u) => u.phase === 'Succeeded')) return mine[mine.length - 1]!;
+      } catch (err) {
+        if (err instanceof AdminError) throw err;
+      }
+      if (Date.now() > deadline) throw new Error(`control-plane upgrade${node ? ` of ${node}` : ''} did not finish within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** OS patching: the node reboots (NotReady for a while) and comes back with the new OS image / kernel. */
+  patchNodeOs(node: string, change: OsChange): Promise<void> {
+    return this.request('PUT', `/nodes/${encodeURIComponent(node)}/os`, change);
   }
 
   /** Kubelet upgrade: the node goes NotReady, then comes back Ready with the new version. */

@@ -25,8 +25,12 @@ const NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)
 export function validateCommon(obj: KubeObject, group: string): void {
   const causes: StatusCause[] = [];
   const name = obj.metadata.name ?? '';
+  // RBAC objects are named like path segments ("system:basic-user"), not DNS subdomains.
+  const pathSegmentName = group === 'rbac.authorization.k8s.io';
   if (!name) causes.push({ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' });
-  else if (name.length > 253 || !NAME_RE.test(name)) {
+  else if (pathSegmentName) {
+    if (name === '.' || name === '..' || /[/%]/.test(name)) causes.push({ reason: 'FieldValueInvalid', message: `Invalid value: "${name}": may not contain '/' or '%'`, field: 'metadata.name' });
+  } else if (name.length > 253 || !NAME_RE.test(name)) {
     causes.push({
       reason: 'FieldValueInvalid',
       message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,

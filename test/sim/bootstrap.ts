@@ -1,12 +1,15 @@
 /**
- * Builds a SimCluster from a Scenario: the built-in namespaces and the
- * `kubernetes` Service every cluster has, then the scenario's objects in
+ * Builds a SimCluster from a Scenario: the built-in namespaces, the
+ * `kubernetes` Service, the default RBAC roles and the system PriorityClasses every
+ * cluster has, then the scenario's objects in
  * dependency order (namespaces, CRDs, nodes, controllers, then pods).
  * Owner references in a scenario may name their owner without a uid; the uid is
  * filled in from the loaded owner.
  */
 import { defaultComponents, SimCluster, type ClusterSettings } from './cluster';
+import { defaultRbacObjects } from './rbacDefaults';
 import type { Scenario } from './scenario';
+import { systemPriorityClasses } from './systemObjects';
 import { clone, type KubeObject } from './types';
 import { parseKubeVersion } from './versions';
 
@@ -37,6 +40,8 @@ export function settingsFor(scenario: Scenario): ClusterSettings {
     nodeUpgradeSeconds: spec.nodeUpgradeSeconds ?? 20,
     jobPodSeconds: spec.jobPodSeconds ?? 30,
     historyLimit: spec.watchHistory ?? 10_000,
+    ...(spec.staticPodRestartSeconds !== undefined ? { staticPodRestartSeconds: spec.staticPodRestartSeconds } : {}),
+    ...(spec.nodeLeaseRenewSeconds !== undefined ? { nodeLeaseRenewSeconds: spec.nodeLeaseRenewSeconds } : {}),
   };
 }
 
@@ -63,6 +68,8 @@ function builtinObjects(): KubeObject[] {
       },
       status: { loadBalancer: {} },
     },
+    ...defaultRbacObjects(),
+    ...systemPriorityClasses(),
   ];
 }
 

@@ -97,3 +97,22 @@ export function generateCertificates(commonName = 'kubernetes-simulator'): Servi
     server: { cert: forge.pki.certificateToPem(server), key: serverKeys.pem },
   };
 }
+
+/** A client certificate signed by `ca`: kube-apiserver reads the user from CN and the groups from O. */
+export function issueClientCertificate(ca: Pem, user: string, groups: readonly string[]): Pem {
+  const keys = rsaKeys();
+  const caCert = forge.pki.certificateFromPem(ca.cert);
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.forgePublic;
+  cert.serialNumber = serial();
+  validity(cert);
+  cert.setSubject([...groups.map((g) => ({ name: 'organizationName', value: g })), { name: 'commonName', value: user }]);
+  cert.setIssuer(caCert.subject.attributes);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', clientAuth: true },
+  ]);
+  cert.sign(forge.pki.privateKeyFromPem(ca.key), forge.md.sha256.create());
+  return { cert: forge.pki.certificateToPem(cert), key: keys.pem };
+}

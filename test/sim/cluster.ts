@@ -20,8 +20,14 @@ export type ControlPlaneComponent = (typeof CONTROL_PLANE_COMPONENTS)[number];
 export interface ClusterSettings {
   name: string;
   version: KubeVersion;
-  /** Image tag of each control-plane static pod. */
+  /** Image tag of each control-plane static pod (on every control-plane node without its own entry). */
   components: Record<ControlPlaneComponent, string>;
+  /** Per control-plane node image tags, while an upgrade has reached some nodes and not others. */
+  nodeComponents?: Record<string, Record<ControlPlaneComponent, string>>;
+  /** Simulated seconds a static pod takes to restart with a new image (default 10). */
+  staticPodRestartSeconds?: number;
+  /** Wall-clock seconds between node lease renewals (default 10; 0: never renewed). */
+  nodeLeaseRenewSeconds?: number;
   managed: boolean;
   timeScale: number;
   /** Simulated seconds from scheduling to Running. */
@@ -70,6 +76,7 @@ export class SimCluster {
   private nodeIndex = 0;
   private serviceIndex = 100;
   private readonly catalogListeners = new Set<() => void>();
+  private readonly controlPlaneListeners = new Set<() => void>();
 
   constructor(readonly settings: ClusterSettings) {
     this.store = new ObjectStore(settings.historyLimit);
@@ -108,9 +115,31 @@ export class SimCluster {
     return () => this.catalogListeners.delete(listener);
   }
 
+  /** Called when a control-plane component's version changes (static pods must follow, even on an idle cluster). */
+  onControlPlaneChange(listener: () => void): () => void {
+    this.controlPlaneListeners.add(listener);
+    return () => this.controlPlaneListeners.delete(listener);
+  }
+
+  notifyControlPlaneChange(): void {
+    for (const l of this.controlPlaneListeners) l();
+  }
+
+  /** The image tags of the static pods on one control-plane node. */
+  componentsOn(nodeName: string): Record<ControlPlaneComponent, string> {
+    return this.settings.nodeComponents?.[nodeName] ?? this.settings.components;
+  }
+
+  /**
+   * Sets the whole control plane (or one component) to a version at once, on every
+   * control-plane node and with no version policy: a scenario shortcut. The upgrade
+   * a distribution performs, node by node, is ControlPlaneUpgrades.
+   */
   setControlPlaneVersion(version: string, component?: ControlPlaneComponent): void {
+    delete this.settings.nodeComponents;
     if (component && component !== 'kube-apiserver') {
       this.settings.components[component] = component === 'etcd' ? version.replace(/^v/, '') : parseKubeVersion(version).gitVersion;
+      this.notifyControlPlaneChange();
       return;
     }
     const v = parseKubeVersion(version);
@@ -118,6 +147,7 @@ export class SimCluster {
     if (component === 'kube-apiserver') this.settings.components['kube-apiserver'] = v.gitVersion;
     else this.settings.components = defaultComponents(v);
     this.refreshCatalog();
+    this.notifyControlPlaneChange();
   }
 
   /** The definition for an object's apiVersion/kind, at any served version. */

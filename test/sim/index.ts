@@ -11,14 +11,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AdminClient } from './adminClient';
+import { writeAdminFile } from './adminCli';
 import { TokenAuthority } from './auth';
 import { buildCluster } from './bootstrap';
-import { servingCertificates } from './certs';
+import { issueClientCertificate, servingCertificates } from './certs';
 import type { SimCluster } from './cluster';
 import { startControllers } from './controllers';
 import { FaultInjector } from './faults';
 import { SimServer } from './http/server';
-import { execTokenFileFor, writeKubeconfig, type KubeconfigCluster } from './kubeconfig';
+import { execTokenFileFor, writeKubeconfig, type KubeconfigCluster, type KubeconfigUser } from './kubeconfig';
 import { resolveScenario, type Scenario } from './scenario';
 
 export { AdminClient } from './adminClient';
@@ -46,10 +47,14 @@ export interface SimulatorOptions {
 export interface RunningSimulator {
   url: string;
   kubeconfigPath: string;
+  /** Beside the kubeconfig: admin URL, token and CA for `npm run sim -- admin` (removed on stop). */
+  adminFile: string;
   contextName: string;
   token: string;
   adminToken: string;
   caPem: string;
+  /** The scenario's users: context NAME-USER in the kubeconfig. */
+  users: readonly KubeconfigUser[];
   admin: AdminClient;
   /** The in-process cluster, for white-box assertions in tests. */
   cluster: SimCluster;
@@ -68,19 +73,29 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const auth = new TokenAuthority(scenario.cluster.token, scenario.cluster.tokenLifetimeSeconds);
   const faults = new FaultInjector();
   for (const f of scenario.cluster.faults ?? []) faults.add(f);
-  const controllers = startControllers(cluster);
   const certs = servingCertificates();
+  const controllers = startControllers(cluster, { caPem: certs.ca.cert });
+  const users: KubeconfigUser[] = (scenario.cluster.users ?? []).map((u) => {
+    const info = { name: u.name, groups: u.groups ?? [] };
+    if (u.clientCertificate) return { name: u.name, clientCertificate: issueClientCertificate(certs.ca, u.name, info.groups) };
+    return { name: u.name, token: auth.addUser(info, u.token) };
+  });
   const server = new SimServer({
     cluster,
     auth,
     faults,
     certs,
-    admin: { kubelet: controllers.kubelet },
+    admin: { kubelet: controllers.kubelet, upgrades: controllers.upgrades },
+    serverVersion: () => controllers.upgrades.nextServerVersion(),
     bookmarkIntervalMs: (opts.bookmarkIntervalSeconds ?? 60) * 1000,
     ...(opts.watchLifetimeSeconds ? { watchLifetimeSeconds: opts.watchLifetimeSeconds } : {}),
     ...(opts.log ? { log: (line: string) => process.stderr.write(`[sim ${contextName}] ${line}\n`) } : {}),
   });
   await server.listen(opts.port ?? 0);
+  controllers.upgrades.restartHook = {
+    outage: (wallMs) => server.goAway(wallMs / 1000),
+    dropWatches: () => server.watches.dropAll('close'),
+  };
   const url = server.url;
 
   let tempDir: string | undefined;
@@ -94,18 +109,22 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     const execTokenFile = execTokenFileFor(file, name);
     fs.mkdirSync(path.dirname(execTokenFile), { recursive: true });
     auth.registerExecFile(execTokenFile);
-    return { name, url, caPem: certs.ca.cert, token: auth.token, execTokenFile };
+    return { name, url, caPem: certs.ca.cert, token: auth.token, execTokenFile, ...(users.length > 0 ? { users } : {}) };
   };
   writeKubeconfig(kubeconfigPath, [entry()]);
+  // What `npm run sim -- admin --kubeconfig FILE` reads: the admin URL, token and CA.
+  const adminFile = writeAdminFile(kubeconfigPath, { url, token: auth.adminToken, caPem: certs.ca.cert });
 
   let stopped = false;
   return {
     url,
     kubeconfigPath,
+    adminFile,
     contextName,
     token: auth.token,
     adminToken: auth.adminToken,
     caPem: certs.ca.cert,
+    users,
     admin: new AdminClient(url, auth.adminToken, certs.ca.cert),
     cluster,
     kubeconfigEntry: entry,
@@ -117,6 +136,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
       cluster.stop();
       auth.stop();
       await server.stop();
+      fs.rmSync(adminFile, { force: true });
       if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,8 @@
 /**
  * Kubeconfig files for simulated clusters. Each cluster gets two contexts: NAME
  * (static bearer token) and NAME-exec (a user whose token comes from an exec
- * credential plugin: plain `node` running exec-credential.mjs). The file is only
+ * credential plugin: plain `node` running exec-credential.mjs), and each scenario
+ * user one more (NAME-USER, its token or client certificate). The file is only
  * ever written where the caller says; nothing here reads or writes ~/.kube.
  */
 import * as fs from 'node:fs';
@@ -19,6 +20,22 @@ export interface KubeconfigCluster {
   /** File the exec plugin reads its credential from. */
   execTokenFile: string;
   namespace?: string;
+  /** Scenario users, each as its own context NAME-USER. */
+  users?: KubeconfigUser[];
+}
+
+export interface KubeconfigUser {
+  name: string;
+  token?: string;
+  /** PEM client certificate and key, for a user who authenticates with a certificate. */
+  clientCertificate?: { cert: string; key: string };
+}
+
+function userEntry(u: KubeconfigUser): Record<string, string> {
+  if (u.clientCertificate) {
+    return { 'client-certificate-data': Buffer.from(u.clientCertificate.cert).toString('base64'), 'client-key-data': Buffer.from(u.clientCertificate.key).toString('base64') };
+  }
+  return { token: u.token ?? '' };
 }
 
 export function buildKubeconfig(entries: readonly KubeconfigCluster[], currentContext = entries[0]?.name ?? ''): string {
@@ -45,10 +62,12 @@ export function buildKubeconfig(entries: readonly KubeconfigCluster[], currentCo
           },
         },
       },
+      ...(e.users ?? []).map((u) => ({ name: `${e.name}-${u.name}`, user: userEntry(u) })),
     ]),
     contexts: entries.flatMap((e) => [
       { name: e.name, context: { cluster: e.name, user: `${e.name}-token`, ...(e.namespace ? { namespace: e.namespace } : {}) } },
       { name: `${e.name}-exec`, context: { cluster: e.name, user: `${e.name}-exec`, ...(e.namespace ? { namespace: e.namespace } : {}) } },
+      ...(e.users ?? []).map((u) => ({ name: `${e.name}-${u.name}`, context: { cluster: e.name, user: `${e.name}-${u.name}`, ...(e.namespace ? { namespace: e.namespace } : {}) } })),
     ]),
   };
   return stringify(doc);

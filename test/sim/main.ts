@@ -1,12 +1,35 @@
 /**
  * `npm run sim -- --scenario FILE --kubeconfig OUT [--context NAME] [--port N] [--log]`
- * Starts a simulated cluster, writes its kubeconfig, prints `ready https://127.0.0.1:PORT`
- * and runs until Ctrl+C or SIGTERM.
+ * Starts a simulated cluster, writes its kubeconfig and, beside it, OUT.admin.json
+ * (admin URL, token and CA; startSimulator writes it), prints `ready https://127.0.0.1:PORT` (then the admin
+ * URL and token on stderr) and runs until Ctrl+C or SIGTERM.
+ *
+ * `npm run sim -- admin [--kubeconfig OUT] VERB ...` talks to a running one: see adminCli.ts.
  */
 import { parseArgs } from 'node:util';
+import { ADMIN_USAGE, runAdminCommand, UsageError } from './adminCli';
+import { ADMIN_PREFIX } from './http/admin';
 import { startSimulator } from './index';
 
+async function admin(argv: readonly string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${ADMIN_USAGE}\n`);
+    return 0;
+  }
+  try {
+    return await runAdminCommand(argv, { out: (line) => process.stdout.write(`${line}\n`) });
+  } catch (err) {
+    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`sim admin: ${err.message}\n${ADMIN_USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
 async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'admin') return admin(argv.slice(1));
   const { values } = parseArgs({
     options: {
       scenario: { type: 'string' },
@@ -19,7 +42,7 @@ async function main(): Promise<number> {
     strict: true,
   });
   if (values.help || !values.scenario || !values.kubeconfig) {
-    process.stderr.write('usage: npm run sim -- --scenario FILE --kubeconfig OUT [--context NAME] [--port N] [--log]\n');
+    process.stderr.write(`usage: npm run sim -- --scenario FILE --kubeconfig OUT [--context NAME] [--port N] [--log]\n${ADMIN_USAGE}\n`);
     return values.help ? 0 : 2;
   }
   const sim = await startSimulator({
@@ -29,8 +52,12 @@ async function main(): Promise<number> {
     ...(values.port ? { port: Number(values.port) } : {}),
     log: values.log === true,
   });
+  const adminFile = sim.adminFile;
   process.stdout.write(`ready ${sim.url}\n`);
-  process.stderr.write(`kubeconfig: ${sim.kubeconfigPath} (contexts ${sim.contextName}, ${sim.contextName}-exec)\n`);
+  const contexts = [sim.contextName, `${sim.contextName}-exec`, ...sim.users.map((u) => `${sim.contextName}-${u.name}`)];
+  process.stderr.write(`kubeconfig: ${sim.kubeconfigPath} (contexts ${contexts.join(', ')})\n`);
+  process.stderr.write(`admin: ${sim.url}${ADMIN_PREFIX} token ${sim.adminToken} (also in ${adminFile})\n`);
+  process.stderr.write(`  e.g. npm run sim -- admin --kubeconfig ${sim.kubeconfigPath} upgrade control-plane v${sim.cluster.version.major}.${sim.cluster.version.minor + 1}.0\n`);
   await new Promise<void>((resolve) => {
     const shutdown = (): void => resolve();
     process.once('SIGINT', shutdown);

@@ -425,6 +425,35 @@ const PRINTERS: Record<string, Printer> = {
   },
 };
 
+/** printEvent: ages of the last and first sighting, the object as kind/name, the source as "component, host". */
+function printEvent(o: KubeObject, now: number): PrintedRow {
+  const e = o as KubeObject & { involvedObject?: { kind?: string; name?: string; fieldPath?: string }; source?: { component?: string; host?: string }; count?: number; firstTimestamp?: string; lastTimestamp?: string; eventTime?: string | null };
+  const first = age(e.firstTimestamp ?? e.eventTime ?? o.metadata.creationTimestamp, now);
+  const last = age(e.lastTimestamp ?? e.eventTime ?? o.metadata.creationTimestamp, now);
+  const count = e.count ?? 1;
+  const lastSeen = count > 1 ? `${last} (x${count} over ${first})` : last;
+  const source = [e.source?.component, e.source?.host].filter((x) => x).join(', ');
+  return {
+    cells: [lastSeen, String(o.type ?? ''), String(o.reason ?? ''), `${(e.involvedObject?.kind ?? '').toLowerCase()}/${e.involvedObject?.name ?? ''}`, e.involvedObject?.fieldPath ?? '', source, String(o.message ?? ''), first, count, o.metadata.name ?? ''],
+  };
+}
+
+PRINTERS['/events'] = {
+  columns: [
+    col('Last Seen', 'string', 'The time at which the most recent occurrence of this event was recorded.'),
+    col('Type', 'string', 'Type of this event (Normal, Warning), new types could be added in the future'),
+    col('Reason', 'string', 'This should be a short, machine understandable string that gives the reason for the transition into the object\'s current status.'),
+    col('Object', 'string', 'The object that this event is about.'),
+    col('Subobject', 'string', 'The object field this event is about.', 1),
+    col('Source', 'string', 'The component reporting this event.', 1),
+    col('Message', 'string', 'A human-readable description of the status of this operation.'),
+    col('First Seen', 'string', 'The time at which the event was first recorded.', 1),
+    col('Count', 'string', 'The number of times this event has occurred.', 1),
+    col('Name', 'string', 'Name of the object, unique within its namespace.', 1, 'name'),
+  ],
+  print: printEvent,
+};
+
 /** The default TableConvertor of resources without a printer: Name and Created At. */
 const DEFAULT_PRINTER: Printer = {
   columns: [NAME, col('Created At', 'date', 'Time the object was created (creationTimestamp).')],

@@ -111,8 +111,33 @@ function decodeObjectMetaNames(buf: Buffer): Record<string, unknown> {
   return out;
 }
 
+function strings(buf: Buffer, names: readonly (string | undefined)[]): Record<string, string> {
+  const fields = readFields(buf);
+  const out: Record<string, string> = {};
+  names.forEach((name, i) => {
+    const value = name ? str(first(fields, i + 1)) : undefined;
+    if (name && value !== undefined && value !== '') out[name] = value;
+  });
+  return out;
+}
+
+/** authorization/v1 SelfSubjectAccessReview: spec=2 {resourceAttributes=1, nonResourceAttributes=2}. */
+function decodeAccessReview(raw: Buffer): Record<string, unknown> {
+  const specBytes = first(readFields(raw), 2)?.bytes;
+  const spec: Record<string, unknown> = {};
+  if (specBytes) {
+    const fields = readFields(specBytes);
+    const res = first(fields, 1)?.bytes;
+    const nonRes = first(fields, 2)?.bytes;
+    if (res) spec.resourceAttributes = strings(res, ['namespace', 'verb', 'group', 'version', 'resource', 'subresource', 'name']);
+    if (nonRes) spec.nonResourceAttributes = strings(nonRes, ['path', 'verb']);
+  }
+  return { spec };
+}
+
 /**
- * Decodes the protobuf bodies the simulator accepts (DeleteOptions and Eviction)
+ * Decodes the protobuf bodies the simulator accepts (DeleteOptions, Eviction and
+ * the self reviews behind `kubectl auth can-i` and `kubectl auth whoami`)
  * into their JSON form; anything else is refused with 415 like an unknown type.
  */
 export function decodeProtobufBody(body: Buffer): Record<string, unknown> {
@@ -129,6 +154,12 @@ export function decodeProtobufBody(body: Buffer): Record<string, unknown> {
     if (del?.bytes) out.deleteOptions = decodeDeleteOptions(del.bytes);
     return out;
   }
+  if (env.kind === 'SelfSubjectAccessReview') return { kind: env.kind, apiVersion: env.apiVersion, ...decodeAccessReview(env.raw) };
+  if (env.kind === 'SelfSubjectRulesReview') {
+    const specBytes = first(readFields(env.raw), 2)?.bytes;
+    return { kind: env.kind, apiVersion: env.apiVersion, spec: specBytes ? strings(specBytes, ['namespace']) : {} };
+  }
+  if (env.kind === 'SelfSubjectReview') return { kind: env.kind, apiVersion: env.apiVersion, metadata: {} };
   throw new ApiError(415, 'UnsupportedMediaType', `the simulator cannot decode protobuf bodies of kind ${env.kind || '(unknown)'}; send JSON`);
 }
 

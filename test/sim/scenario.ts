@@ -15,6 +15,10 @@
  *       - match: { verb: list, resource: pods }
  *         error: { code: 500 }
  *         count: 1
+ *
+ * A string value that is exactly `${now}`, `${now-6h}` or `${now+2d}` (s, m, h, d)
+ * becomes that time as RFC 3339, so a scenario can hold e.g. a backup that finished
+ * "recently" whenever it is loaded.
  */
 import * as fs from 'node:fs';
 import { parseAllDocuments } from 'yaml';
@@ -36,6 +40,10 @@ export interface SimulatedClusterSpec {
   podStartSeconds?: number;
   nodeUpgradeSeconds?: number;
   jobPodSeconds?: number;
+  /** Simulated seconds a control-plane static pod takes to restart during an upgrade (default 10). */
+  staticPodRestartSeconds?: number;
+  /** Wall-clock seconds between node lease renewals by the kubelets (default 10; 0: never). */
+  nodeLeaseRenewSeconds?: number;
   /** Watch history length in events; older resourceVersions get 410 Gone. */
   watchHistory?: number;
   /** Fixed bearer token (default: random). */
@@ -43,6 +51,17 @@ export interface SimulatedClusterSpec {
   /** Tokens stop working this many seconds after issue; the exec plugin's token rotates. */
   tokenLifetimeSeconds?: number;
   faults?: FaultSpec[];
+  /** Users besides the admin, authorized by the scenario's RBAC objects; each gets a kubeconfig context NAME-USER. */
+  users?: ScenarioUser[];
+}
+
+export interface ScenarioUser {
+  name: string;
+  groups?: string[];
+  /** Fixed bearer token (default: random); ignored with clientCertificate. */
+  token?: string;
+  /** Authenticate with a client certificate (CN = name, O = groups) instead of a token. */
+  clientCertificate?: boolean;
 }
 
 export interface Scenario {
@@ -80,7 +99,27 @@ export function validateClusterSpec(spec: unknown, source: string): SimulatedClu
   }
   if (out.timeScale !== undefined && !(out.timeScale > 0)) throw new ScenarioError(`${source}: timeScale must be a positive number`);
   for (const f of out.faults ?? []) validateFault(f);
+  for (const u of out.users ?? []) {
+    if (!isRecord(u) || typeof u.name !== 'string' || u.name === '') throw new ScenarioError(`${source}: each of spec.users needs a name`);
+    if (u.groups !== undefined && !(Array.isArray(u.groups) && u.groups.every((g) => typeof g === 'string'))) throw new ScenarioError(`${source}: user ${u.name}: groups must be a list of strings`);
+  }
   return out;
+}
+
+const RELATIVE_TIME = /^\$\{now(?:([+-])(\d+)([smhd]))?\}$/;
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** Replaces `${now-6h}`-style strings with timestamps relative to `now`. */
+export function resolveRelativeTimes(value: unknown, now: number = Date.now()): unknown {
+  if (typeof value === 'string') {
+    const m = RELATIVE_TIME.exec(value);
+    if (!m) return value;
+    const offset = m[1] ? (m[1] === '-' ? -1 : 1) * Number(m[2]) * UNIT_SECONDS[m[3]!]! * 1000 : 0;
+    return new Date(now + offset).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  if (Array.isArray(value)) return value.map((v) => resolveRelativeTimes(v, now));
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveRelativeTimes(v, now)]));
+  return value;
 }
 
 export function parseScenario(text: string, source = 'scenario'): Scenario {
@@ -90,7 +129,7 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
   const objects: KubeObject[] = [];
   docs.forEach((d, i) => {
     if (d.errors.length > 0) throw new ScenarioError(`${source}: document ${i + 1}: ${d.errors[0]!.message}`);
-    const value: unknown = d.toJS();
+    const value: unknown = resolveRelativeTimes(d.toJS());
     if (value === null || value === undefined) return;
     const obj = toObject(value, i, source);
     if (obj.kind === SIMULATED_CLUSTER_KIND) {

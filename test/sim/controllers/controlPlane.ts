@@ -3,8 +3,8 @@
  * kube-apiserver, kube-controller-manager, kube-scheduler and etcd on each
  * control-plane node, visible as mirror pods in kube-system (annotation
  * kubernetes.io/config.mirror, owned by their Node). A managed cluster shows none.
- * Changing a component's version replaces its mirror pod, as the kubelet does when
- * the static manifest changes.
+ * Changing a component's version on a node replaces that node's mirror pod, as the
+ * kubelet does when the static manifest changes (kubeadm writes the new manifest).
  */
 import { CONTROL_PLANE_COMPONENTS, type ControlPlaneComponent, type SimCluster } from '../cluster';
 import type { Node, Pod } from '../types';
@@ -37,8 +37,8 @@ export class ControlPlaneController implements Controller {
 
   constructor(private readonly cluster: SimCluster) {}
 
-  imageFor(component: ControlPlaneComponent): string {
-    return `registry.k8s.io/${component}:${this.cluster.settings.components[component]}`;
+  imageFor(component: ControlPlaneComponent, nodeName: string): string {
+    return `registry.k8s.io/${component}:${this.cluster.componentsOn(nodeName)[component]}`;
   }
 
   reconcile(): void {
@@ -56,7 +56,7 @@ export class ControlPlaneController implements Controller {
       const component = pod.metadata.labels?.component;
       if (!mirror || pod.metadata.labels?.tier !== 'control-plane' || !component) continue;
       const want = wanted.get(pod.metadata.name ?? '');
-      if (!want || pod.spec.containers[0]?.image !== this.imageFor(want.component)) {
+      if (!want || pod.spec.containers[0]?.image !== this.imageFor(want.component, want.node.metadata.name ?? '')) {
         store.remove('/pods', 'kube-system', pod.metadata.name ?? '');
       }
     }
@@ -70,7 +70,7 @@ export class ControlPlaneController implements Controller {
     const ip = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '10.0.0.2';
     const hash = this.cluster.random.hex(32);
     const now = this.cluster.clock.timestamp();
-    const image = this.imageFor(component);
+    const image = this.imageFor(component, node.metadata.name ?? '');
     const pod: Pod = {
       apiVersion: 'v1',
       kind: 'Pod',

@@ -1,6 +1,7 @@
 /** Wires the simulated kube-controller-manager, scheduler and kubelets to a cluster. */
 import type { SimCluster } from '../cluster';
 import { ControlPlaneController } from './controlPlane';
+import { ControlPlaneUpgrades } from './controlPlaneUpgrade';
 import { DaemonSetController } from './daemonSet';
 import { DeploymentController } from './deployment';
 import { DisruptionController } from './disruption';
@@ -9,6 +10,9 @@ import { JobController } from './job';
 import { Kubelet } from './kubelet';
 import { ControllerManager } from './manager';
 import { NodeLifecycle } from './nodeLifecycle';
+import { EventSources } from './eventSources';
+import { NamespaceDefaultsController } from './namespaceDefaults';
+import { NodeLeases } from './nodeLeases';
 import { ReplicaSetController } from './replicaSet';
 import { Scheduler } from './scheduler';
 import { StatefulSetController } from './statefulSet';
@@ -16,15 +20,24 @@ import { StatefulSetController } from './statefulSet';
 export interface RunningControllers {
   manager: ControllerManager;
   kubelet: Kubelet;
+  upgrades: ControlPlaneUpgrades;
   stop(): void;
 }
 
-export function startControllers(cluster: SimCluster): RunningControllers {
+export interface ControllerOptions {
+  /** The cluster CA, published in every namespace as kube-root-ca.crt. */
+  caPem?: string;
+}
+
+export function startControllers(cluster: SimCluster, opts: ControllerOptions = {}): RunningControllers {
   const kubelet = new Kubelet(cluster);
   const nodeLifecycle = new NodeLifecycle(cluster);
   const gc = new GarbageCollector(cluster);
+  const events = new EventSources(cluster);
+  const leases = new NodeLeases(cluster, cluster.settings.nodeLeaseRenewSeconds ?? 10);
   const manager = new ControllerManager(cluster, [
     new ControlPlaneController(cluster),
+    new NamespaceDefaultsController(cluster, opts.caPem),
     nodeLifecycle,
     gc,
     new DeploymentController(cluster),
@@ -35,12 +48,20 @@ export function startControllers(cluster: SimCluster): RunningControllers {
     new Scheduler(cluster),
     kubelet,
     new DisruptionController(cluster),
+    leases,
+    events,
   ]);
+  // Static pods follow a version change at once, also on an idle cluster.
+  const unsubscribeControlPlane = cluster.onControlPlaneChange(() => manager.schedule());
   manager.runNow();
   return {
     manager,
     kubelet,
+    upgrades: new ControlPlaneUpgrades(cluster),
     stop() {
+      unsubscribeControlPlane();
+      events.stop();
+      leases.stop();
       manager.stop();
       kubelet.stop();
       nodeLifecycle.stop();

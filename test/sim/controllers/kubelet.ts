@@ -2,11 +2,11 @@
  * The kubelets of all nodes: start bound pods (Pending -> Running after
  * podStartSeconds), finish Job pods, remove terminating pods once their grace
  * period has passed (only while the node is Ready, like a real kubelet), and
- * simulate a kubelet upgrade (NotReady for nodeUpgradeSeconds, then Ready with
- * the new version).
+ * simulate a kubelet upgrade or an OS patch with its reboot (NotReady for
+ * nodeUpgradeSeconds, then Ready with the new version).
  */
 import type { SimCluster } from '../cluster';
-import { clone, type Condition, type ContainerStatus, type Node, type Pod } from '../types';
+import { clone, type Condition, type ContainerStatus, type Node, type NodeSystemInfo, type Pod } from '../types';
 import { parseKubeVersion } from '../versions';
 import type { Controller } from './manager';
 import { asPod, isNodeReady, isTerminal, setCondition } from './podState';
@@ -206,22 +206,47 @@ export class Kubelet implements Controller {
   /** Upgrade (or downgrade) a node's kubelet: NotReady, then Ready with the new version. */
   upgradeKubelet(nodeName: string, version: string): void {
     const v = parseKubeVersion(version);
-    const node = this.node(nodeName);
-    if (!node) throw new Error(`node ${nodeName} not found`);
-    this.setNodeReady(nodeName, false, 'KubeletNotReady', 'kubelet is restarting');
+    this.restartNode(nodeName, 'kubelet is restarting', (info) => {
+      info.kubeletVersion = v.gitVersion;
+      // From 1.31 the kubelet no longer reports kube-proxy's version (KEP-4004); the
+      // kube-proxy DaemonSet's image is the place to read it.
+      if (v.minor >= 31) delete info.kubeProxyVersion;
+      else if (info.kubeProxyVersion !== undefined) info.kubeProxyVersion = v.gitVersion;
+    });
+  }
+
+  /**
+   * OS patching: the node reboots (NotReady for nodeUpgradeSeconds, a new bootID) and
+   * comes back with the new OS image, kernel or container runtime.
+   */
+  patchOs(nodeName: string, change: OsChange): void {
+    this.restartNode(nodeName, 'node is rebooting', (info) => {
+      if (change.osImage !== undefined) info.osImage = change.osImage;
+      if (change.kernelVersion !== undefined) info.kernelVersion = change.kernelVersion;
+      if (change.containerRuntimeVersion !== undefined) info.containerRuntimeVersion = change.containerRuntimeVersion;
+      info.bootID = this.cluster.random.uuid();
+    });
+  }
+
+  private restartNode(nodeName: string, message: string, change: (info: NodeSystemInfo) => void): void {
+    if (!this.node(nodeName)) throw new Error(`node ${nodeName} not found`);
+    this.setNodeReady(nodeName, false, 'KubeletNotReady', message);
     this.cluster.clock.after(this.cluster.settings.nodeUpgradeSeconds, () => {
       const current = this.node(nodeName);
       if (!current) return;
       const next = clone(current);
-      const info = (next.status ??= {}).nodeInfo;
-      if (info) {
-        info.kubeletVersion = v.gitVersion;
-        if (info.kubeProxyVersion) info.kubeProxyVersion = v.gitVersion;
-      }
+      const status = (next.status ??= {});
+      change((status.nodeInfo ??= { kubeletVersion: this.cluster.settings.version.gitVersion }));
       this.cluster.put('/nodes', next);
       this.setNodeReady(nodeName, true);
     });
   }
+}
+
+export interface OsChange {
+  osImage?: string;
+  kernelVersion?: string;
+  containerRuntimeVersion?: string;
 }
 
 function podKey(pod: Pod): string {

@@ -6,6 +6,8 @@
  */
 import type { SimCluster } from '../cluster';
 
+const QUIET_RESOURCES = new Set(['coordination.k8s.io/leases', '/events']);
+
 export interface Controller {
   readonly name: string;
   reconcile(): void;
@@ -22,7 +24,11 @@ export class ControllerManager {
   private settledRv = -1;
 
   constructor(private readonly cluster: SimCluster, private readonly controllers: readonly Controller[], private readonly onError: (err: unknown) => void = (e) => console.error(e)) {
-    this.unsubscribe = cluster.store.subscribe(() => this.schedule());
+    // Heartbeats and events change nothing a controller acts on.
+    this.unsubscribe = cluster.store.subscribe((e) => {
+      if (!QUIET_RESOURCES.has(e.resource)) this.schedule();
+      else if (this.settledRv === e.rv - 1) this.settledRv = e.rv; // still settled
+    });
     // A safety net for passes cut short by the pass limit; an idle cluster costs nothing.
     this.resync = setInterval(() => {
       if (cluster.store.currentRv() !== this.settledRv) this.schedule();

@@ -7,7 +7,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TokenAuthority } from '../auth';
 import { CONTROL_PLANE_COMPONENTS, keyOf, type ControlPlaneComponent, type SimCluster } from '../cluster';
-import type { Kubelet } from '../controllers/kubelet';
+import type { ControlPlaneUpgradeRequest, ControlPlaneUpgrades } from '../controllers/controlPlaneUpgrade';
+import type { Kubelet, OsChange } from '../controllers/kubelet';
 import type { FaultInjector, FaultSpec } from '../faults';
 import { ApiError } from '../status';
 import { isRecord, type KubeObject, type Node } from '../types';
@@ -20,6 +21,7 @@ export const ADMIN_PREFIX = '/_sim';
 export interface AdminTarget {
   cluster: SimCluster;
   kubelet: Kubelet;
+  upgrades: ControlPlaneUpgrades;
   faults: FaultInjector;
   watches: WatchRegistry;
   auth: TokenAuthority;
@@ -73,6 +75,15 @@ export function handleAdmin(t: AdminTarget, req: IncomingMessage, res: ServerRes
       cluster.setControlPlaneVersion(version, component as ControlPlaneComponent | undefined);
       return ok(t.info());
     }
+    case 'POST control-plane/upgrade': {
+      const request: ControlPlaneUpgradeRequest = { version: str(input.version, 'version') };
+      if (typeof input.node === 'string') request.node = input.node;
+      if (typeof input.component === 'string') request.component = input.component as ControlPlaneComponent;
+      if (input.force === true) request.force = true;
+      return sendJson(res, 202, JSON.stringify(t.upgrades.start(request)));
+    }
+    case 'GET control-plane/upgrades':
+      return ok(t.upgrades.list());
     case 'POST nodes': {
       const node = isRecord(input.metadata) ? (input as unknown as KubeObject) : nodeFromInput(input as unknown as NodeSpecInput);
       return sendJson(res, 201, JSON.stringify(cluster.load(node)));
@@ -84,6 +95,16 @@ export function handleAdmin(t: AdminTarget, req: IncomingMessage, res: ServerRes
     case 'PUT nodes/:id/kubelet': {
       cluster.get(nodesDef, undefined, parts[1]!);
       t.kubelet.upgradeKubelet(parts[1]!, str(input.version, 'version'));
+      return ok();
+    }
+    case 'PUT nodes/:id/os': {
+      cluster.get(nodesDef, undefined, parts[1]!);
+      const change: OsChange = {};
+      if (typeof input.osImage === 'string') change.osImage = input.osImage;
+      if (typeof input.kernelVersion === 'string') change.kernelVersion = input.kernelVersion;
+      if (typeof input.containerRuntimeVersion === 'string') change.containerRuntimeVersion = input.containerRuntimeVersion;
+      if (Object.keys(change).length === 0) throw ApiError.badRequest('one of osImage, kernelVersion, containerRuntimeVersion is required');
+      t.kubelet.patchOs(parts[1]!, change);
       return ok();
     }
     case 'PUT nodes/:id/ready': {

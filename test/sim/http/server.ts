@@ -11,16 +11,22 @@ import type { SimCluster } from '../cluster';
 import type { ServingCertificates } from '../certs';
 import type { FaultInjector } from '../faults';
 import { ApiError } from '../status';
+import type { KubeVersion } from '../versions';
+import { ApiMetrics, metricsVerb } from '../metrics';
+import { RbacAuthorizer, type AuthorizationAttributes } from '../rbac';
 import { ADMIN_PREFIX, handleAdmin, type AdminTarget } from './admin';
 import { readBody } from './body';
 import { aggregatedDoc, aggregatedVersionsFor, apiGroupDoc, apiGroupListDoc, apiResourceListDoc, apiVersionsDoc } from './discovery';
+import { healthEndpointOf, serveHealth } from './health';
 import { negotiateDiscovery } from './negotiate';
+import { handleSelfReview, isSelfReview } from './reviews';
+import { decodeBody } from './body';
 import { parseApiPath } from './requestInfo';
 import { handleResource, sendJson } from './resources';
 import { versionInfo } from './versionInfo';
 import { WatchRegistry } from './watch';
 
-const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
+const PUBLIC_PATHS = new Set(['/version']);
 
 export interface ServerDeps {
   cluster: SimCluster;
@@ -31,12 +37,22 @@ export interface ServerDeps {
   bookmarkIntervalMs?: number;
   /** Each watch is ended cleanly after a random time in [min, max] seconds; 0 ends it right after its replay. */
   watchLifetimeSeconds?: { min: number; max: number };
+  /** The version the answering API server reports (HA API servers may differ during an upgrade). */
+  serverVersion?: () => KubeVersion;
   /** Called with each request line, for debugging (SIM_LOG=1). */
   log?: (line: string) => void;
 }
 
+/** The verb of a non-resource request, as the authorizer sees it. */
+function nonResourceVerb(method: string | undefined): string {
+  const m = (method ?? 'GET').toLowerCase();
+  return m === 'head' ? 'get' : m;
+}
+
 export class SimServer {
   readonly watches = new WatchRegistry();
+  readonly metrics = new ApiMetrics();
+  private readonly authorizer: RbacAuthorizer;
   private server: https.Server;
   private readonly sockets = new Set<Socket>();
   private accepted = 0;
@@ -47,11 +63,14 @@ export class SimServer {
   private restartTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: ServerDeps) {
+    this.authorizer = new RbacAuthorizer(deps.cluster.store);
     this.server = this.createServer();
   }
 
   private createServer(): https.Server {
-    const server = https.createServer({ key: this.deps.certs.server.key, cert: this.deps.certs.server.cert }, (req, res) => {
+    // Client certificates are asked for, not required: they are one way of authenticating.
+    const tls = { key: this.deps.certs.server.key, cert: this.deps.certs.server.cert, ca: this.deps.certs.ca.cert, requestCert: true, rejectUnauthorized: false };
+    const server = https.createServer(tls, (req, res) => {
       this.handle(req, res).catch((err: unknown) => this.fail(res, err));
     });
     server.on('connection', (s: Socket) => {
@@ -91,6 +110,8 @@ export class SimServer {
         url: this.url,
         version: this.deps.cluster.settings.version.gitVersion,
         components: this.deps.cluster.settings.components,
+        ...(this.deps.cluster.settings.nodeComponents ? { nodeComponents: this.deps.cluster.settings.nodeComponents } : {}),
+        upgrades: this.deps.admin.upgrades.list(),
         managed: this.deps.cluster.settings.managed,
         resourceVersion: this.deps.cluster.store.currentRv(),
         openWatches: this.watches.size,
@@ -161,7 +182,9 @@ export class SimServer {
     }
     this.apiRequests++;
     const hasCredentials = req.headers.authorization !== undefined;
-    if (principal === undefined && (hasCredentials || !PUBLIC_PATHS.has(path))) throw ApiError.unauthorized();
+    const health = healthEndpointOf(path);
+    const user = this.deps.auth.userOf(req.headers.authorization, req.socket);
+    if (user === undefined && (hasCredentials || !(PUBLIC_PATHS.has(path) || health))) throw ApiError.unauthorized();
 
     const info = parseApiPath(req.method ?? 'GET', path, url.searchParams);
     const attrs =
@@ -171,6 +194,13 @@ export class SimServer {
     const effect = this.deps.faults.evaluate(attrs);
     if (effect.latencyMs > 0) await new Promise((r) => setTimeout(r, effect.latencyMs));
     if (effect.error) throw effect.error;
+    if (user) {
+      const authz: AuthorizationAttributes =
+        info.kind === 'resource'
+          ? { kind: 'resource', verb: info.verb, group: info.group, resource: info.resource, ...(info.subresource ? { subresource: info.subresource } : {}), ...(info.namespace ? { namespace: info.namespace } : {}), ...(info.name ? { name: info.name } : {}) }
+          : { kind: 'nonResource', verb: nonResourceVerb(req.method), path };
+      this.authorizer.authorize(user, authz);
+    }
     if (effect.stallBody) stallBody(res, effect.stallBody.afterBytes ?? 0);
 
     const { cluster } = this.deps;
@@ -198,7 +228,17 @@ export class SimServer {
         sendJson(res, 200, JSON.stringify(doc));
         return;
       }
-      case 'resource':
+      case 'resource': {
+        const served = catalog.lookup(info.group, info.version, info.resource);
+        if (served) this.metrics.recordServed(served, info.subresource);
+        const scope = info.name !== undefined ? 'resource' : info.namespace !== undefined ? 'namespace' : 'cluster';
+        res.on('finish', () =>
+          this.metrics.recordRequest({ verb: metricsVerb(info.verb, req.headers['content-type']), group: info.group, version: info.version, resource: info.resource, subresource: info.subresource ?? '', scope, code: res.statusCode }),
+        );
+        if (user && isSelfReview(info)) {
+          handleSelfReview(this.authorizer, user, info, decodeBody(req, body), res);
+          return;
+        }
         handleResource(
           {
             cluster,
@@ -215,14 +255,19 @@ export class SimServer {
           body,
         );
         return;
+      }
       case 'other':
         if (path === '/version') {
-          sendJson(res, 200, JSON.stringify(versionInfo(cluster.version), null, 2));
+          sendJson(res, 200, JSON.stringify(versionInfo(this.deps.serverVersion?.() ?? cluster.version), null, 2));
           return;
         }
-        if (path === '/healthz' || path === '/livez' || path === '/readyz') {
-          res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-          res.end('ok');
+        if (health) {
+          serveHealth(res, health, url.searchParams);
+          return;
+        }
+        if (path === '/metrics') {
+          res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+          res.end(this.metrics.render());
           return;
         }
         throw ApiError.pathNotFound();

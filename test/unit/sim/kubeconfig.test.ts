@@ -27,7 +27,7 @@ describe('combined kubeconfig for the demo', () => {
       const file = writeCombinedKubeconfig(path.join(dir, 'kubeconfig'), [prod, staging]);
       const kc = parseYaml(fs.readFileSync(file, 'utf8')) as Kubeconfig;
       assert.equal(kc['current-context'], 'production');
-      assert.deepEqual(kc.contexts.map((c) => c.name), ['production', 'production-exec', 'staging', 'staging-exec']);
+      assert.deepEqual(kc.contexts.map((c) => c.name), ['production', 'production-exec', 'production-jane', 'staging', 'staging-exec']);
       for (const ctx of kc.contexts) {
         const cluster = kc.clusters.find((c) => c.name === ctx.context.cluster)!.cluster;
         const user = kc.users.find((u) => u.name === ctx.context.user)!.user;

@@ -4,6 +4,21 @@ import { decodeProtobufBody, encodeEnvelope, encodeField } from '../../sim/proto
 import { ApiError } from '../../sim/status';
 
 describe('protobuf request bodies', () => {
+  it('decodes the self reviews behind kubectl auth can-i and can-i --list', () => {
+    // k8s.io/api authorization/v1 generated.proto: spec=2; resourceAttributes=1 {namespace=1, verb=2, group=3, version=4, resource=5, subresource=6, name=7}
+    const attrs = Buffer.concat([encodeField(1, 'default'), encodeField(2, 'create'), encodeField(5, 'pods'), encodeField(6, 'eviction'), encodeField(7, 'web-1')]);
+    const ssar = encodeEnvelope('authorization.k8s.io/v1', 'SelfSubjectAccessReview', Buffer.concat([encodeField(1, Buffer.alloc(0)), encodeField(2, encodeField(1, attrs))]));
+    assert.deepEqual(decodeProtobufBody(ssar), {
+      kind: 'SelfSubjectAccessReview',
+      apiVersion: 'authorization.k8s.io/v1',
+      spec: { resourceAttributes: { namespace: 'default', verb: 'create', resource: 'pods', subresource: 'eviction', name: 'web-1' } },
+    });
+    const nonResource = encodeEnvelope('authorization.k8s.io/v1', 'SelfSubjectAccessReview', encodeField(2, encodeField(2, Buffer.concat([encodeField(1, '/metrics'), encodeField(2, 'get')]))));
+    assert.deepEqual((decodeProtobufBody(nonResource) as { spec: unknown }).spec, { nonResourceAttributes: { path: '/metrics', verb: 'get' } });
+    const ssrr = encodeEnvelope('authorization.k8s.io/v1', 'SelfSubjectRulesReview', encodeField(2, encodeField(1, 'kube-system')));
+    assert.deepEqual(decodeProtobufBody(ssrr), { kind: 'SelfSubjectRulesReview', apiVersion: 'authorization.k8s.io/v1', spec: { namespace: 'kube-system' } });
+  });
+
   it('decodes DeleteOptions as client-go sends them for pod deletes', () => {
     // k8s.io/apimachinery pkg/apis/meta/v1/generated.proto: gracePeriodSeconds=1, preconditions=2, propagationPolicy=4, dryRun=5
     const preconditions = Buffer.concat([encodeField(1, 'uid-1'), encodeField(2, '42')]);

@@ -3,11 +3,16 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildCluster } from '../../sim/bootstrap';
 import { generateScenario } from '../../sim/generate';
-import { loadScenarioFile, parseScenario, ScenarioError } from '../../sim/scenario';
+import { loadScenarioFile, parseScenario, resolveRelativeTimes, ScenarioError } from '../../sim/scenario';
 
 const fixtures = path.resolve(__dirname, '..', '..', 'fixtures', 'scenarios');
 
 describe('scenarios', () => {
+  it('turns ${now-6h}-style values into timestamps relative to load time, and leaves other strings alone', () => {
+    const now = Date.parse('2026-12-01T12:00:00Z');
+    assert.deepEqual(resolveRelativeTimes({ a: '${now-6h}', b: ['${now+2d}', '${now}'], c: 'x ${now-1h}', d: 3 }, now), { a: '2026-12-01T06:00:00Z', b: ['2026-12-03T12:00:00Z', '2026-12-01T12:00:00Z'], c: 'x ${now-1h}', d: 3 });
+  });
+
   it('parses objects and the SimulatedCluster document', () => {
     const s = parseScenario(`apiVersion: simulator.kubernetes-maintenance.io/v1
 kind: SimulatedCluster
