@@ -256,6 +256,7 @@ export class SimCluster {
       next.metadata.deletionTimestamp = m.deletionTimestamp;
       next.metadata.deletionGracePeriodSeconds = m.deletionGracePeriodSeconds;
     }
+    if (WORKLOAD_KINDS.has(next.kind)) defaultWorkload(next);
     if (m.generation !== undefined) {
       const specChanged = JSON.stringify(existing.spec) !== JSON.stringify(next.spec);
       next.metadata.generation = specChanged && opts.subresource !== 'status' ? m.generation + 1 : m.generation;
