@@ -140,14 +140,18 @@ export class DaemonSetController implements Controller {
    * unavailable) and let the manage loop recreate them; with surge, start the new pod
    * beside the old one and delete the old one once the new one is available.
    */
-  private rollingUpdate(placements: { name: string }[], byNode: Map<string, Pod[]>, hash: string, maxSurge: number, maxUnavailable: number, surgeNodes: Set<string>): Pod[] {
+  private rollingUpdate(placements: { name: string; shouldRun: boolean }[], byNode: Map<string, Pod[]>, hash: string, maxSurge: number, maxUnavailable: number, surgeNodes: Set<string>): Pod[] {
     const victims: Pod[] = [];
     const candidates: { node: string; pod: Pod }[] = [];
     const replacements: { node: string; pod: Pod }[] = [];
     let busy = 0;
-    for (const { name } of placements) {
+    for (const { name, shouldRun } of placements) {
       const pods = byNode.get(name);
-      if (!pods || pods.length === 0) continue;
+      if (!pods || pods.length === 0) {
+        // The manage loop creates this node's pod in this pass: it is not available yet.
+        if (shouldRun) busy++;
+        continue;
+      }
       const active = pods.filter((p) => !p.metadata.deletionTimestamp);
       const fresh = active.filter((p) => podHash(p, hash) === hash);
       const old = active.filter((p) => podHash(p, hash) !== hash);
