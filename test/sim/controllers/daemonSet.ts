@@ -11,6 +11,7 @@
 import type { SimCluster } from '../cluster';
 import type { IntOrString, Node, Pod, Toleration, Workload } from '../types';
 import { scaledValue } from './disruption';
+import { ChangeGate } from './changeGate';
 import type { Controller } from './manager';
 import { asPod, byControllerUid, isActive, isPodReady, matchesNodeSelection, untoleratedTaints } from './podState';
 import { createPodFor, writeStatus } from './podTemplates';
@@ -37,23 +38,26 @@ function podHash(p: Pod, current: string): string {
 }
 
 export class DaemonSetController implements Controller {
+  private readonly gate: ChangeGate;
   readonly name = 'daemonset';
 
-  constructor(private readonly cluster: SimCluster) {}
+  constructor(private readonly cluster: SimCluster) {
+    this.gate = new ChangeGate(cluster.store, ['apps/daemonsets', 'apps/controllerrevisions', '/pods', '/nodes']);
+  }
 
   /**
    * The real controller's two questions: may a new daemon pod be placed on the node
    * (no untolerated NoSchedule/NoExecute taint), and may an existing one keep
    * running there (no untolerated NoExecute taint).
    */
-  private placement(ds: Workload, node: Node): { shouldRun: boolean; shouldContinue: boolean } {
-    const probe = { apiVersion: 'v1', kind: 'Pod', metadata: {}, spec: { ...ds.spec.template.spec, tolerations: daemonTolerations(ds.spec.template.spec.tolerations) } } as Pod;
+  private placement(probe: Pod, node: Node): { shouldRun: boolean; shouldContinue: boolean } {
     if (!matchesNodeSelection(probe, node)) return { shouldRun: false, shouldContinue: false };
     const taints = untoleratedTaints(node, probe.spec.tolerations);
     return { shouldRun: taints.length === 0, shouldContinue: !taints.some((t) => t.effect === 'NoExecute') };
   }
 
   reconcile(): void {
+    if (!this.gate.changed()) return;
     const sets = this.cluster.store.all('apps/daemonsets') as Workload[];
     if (sets.length === 0) return;
     const nodes = [...(this.cluster.store.all('/nodes') as Node[])].sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
@@ -74,7 +78,8 @@ export class DaemonSetController implements Controller {
     }
     const strategy = ds.spec.updateStrategy as { type?: string; rollingUpdate?: { maxUnavailable?: IntOrString; maxSurge?: IntOrString } } | undefined;
     const rolling = (strategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
-    const placements = nodes.map((node) => ({ node, name: node.metadata.name ?? '', ...this.placement(ds, node) }));
+    const probe = { apiVersion: 'v1', kind: 'Pod', metadata: {}, spec: { ...ds.spec.template.spec, tolerations: daemonTolerations(ds.spec.template.spec.tolerations) } } as Pod;
+    const placements = nodes.map((node) => ({ node, name: node.metadata.name ?? '', ...this.placement(probe, node) }));
     const desired = placements.filter((p) => p.shouldRun || (byNode.get(p.name) ?? []).some(isActive)).length;
     let maxSurge = rolling ? scaledValue(strategy?.rollingUpdate?.maxSurge ?? 0, desired, true) : 0;
     let maxUnavailable = rolling ? scaledValue(strategy?.rollingUpdate?.maxUnavailable ?? 1, desired, true) : 0;
@@ -100,7 +105,15 @@ export class DaemonSetController implements Controller {
     }
 
     // updateDaemonSetStatus
-    const current = (this.cluster.store.all('/pods', ds.metadata.namespace) as Pod[]).filter((p) => p.metadata.ownerReferences?.some((r) => r.controller === true && r.uid === ds.metadata.uid));
+    const currentByNode = new Map<string, Pod[]>();
+    for (const obj of this.cluster.store.all('/pods', ds.metadata.namespace)) {
+      const p = asPod(obj);
+      if (!isActive(p) || !p.metadata.ownerReferences?.some((r) => r.controller === true && r.uid === ds.metadata.uid)) continue;
+      const n = p.spec.nodeName ?? '';
+      let list = currentByNode.get(n);
+      if (!list) currentByNode.set(n, (list = []));
+      list.push(p);
+    }
     let scheduled = 0;
     let ready = 0;
     let updated = 0;
@@ -108,7 +121,7 @@ export class DaemonSetController implements Controller {
     let desiredScheduled = 0;
     const liveRevisions = new Set<string>([hash]);
     for (const { name: nodeName, shouldRun } of placements) {
-      const active = current.filter((p) => p.spec.nodeName === nodeName && isActive(p)).sort((a, b) => Date.parse(a.metadata.creationTimestamp ?? '') - Date.parse(b.metadata.creationTimestamp ?? ''));
+      const active = (currentByNode.get(nodeName) ?? []).sort((a, b) => Date.parse(a.metadata.creationTimestamp ?? '') - Date.parse(b.metadata.creationTimestamp ?? ''));
       for (const p of active) liveRevisions.add(podHash(p, hash));
       if (!shouldRun) {
         if (active.length > 0) misscheduled++;

@@ -25,6 +25,7 @@
 import type { SimCluster } from '../cluster';
 import { clone, type Condition, type IntOrString, type Workload } from '../types';
 import { scaledValue } from './disruption';
+import { ChangeGate } from './changeGate';
 import type { Controller } from './manager';
 import { byControllerUid } from './podState';
 import { equalIgnoreHash, ownerReference, templateHash, writeStatus } from './podTemplates';
@@ -70,12 +71,18 @@ export function resolveFenceposts(d: Workload): { maxSurge: number; maxUnavailab
 }
 
 export class DeploymentController implements Controller {
+  private readonly gate: ChangeGate;
   readonly name = 'deployment';
   private readonly deadlineArmed = new Set<string>();
+  /** The ReplicaSets of the Deployment being synced, as last written (uid -> object). */
+  private view = new Map<string, Workload>();
 
-  constructor(private readonly cluster: SimCluster) {}
+  constructor(private readonly cluster: SimCluster) {
+    this.gate = new ChangeGate(cluster.store, ['apps/deployments', 'apps/replicasets', '/pods']);
+  }
 
   reconcile(): void {
+    if (!this.gate.changed()) return;
     const deployments = this.cluster.store.all('apps/deployments') as Workload[];
     if (deployments.length === 0) return;
     const ownedSets = byControllerUid(this.cluster.store.all('apps/replicasets'));
@@ -95,14 +102,19 @@ export class DeploymentController implements Controller {
     next.spec.replicas = replicas;
     next.metadata.annotations = { ...ann, 'deployment.kubernetes.io/desired-replicas': desired, 'deployment.kubernetes.io/max-replicas': max };
     const def = this.cluster.catalog.definition('apps', 'replicasets')!;
-    return this.cluster.update(def, next.metadata.namespace, next.metadata.name ?? '', next) as Workload;
+    return this.track(this.cluster.update(def, next.metadata.namespace, next.metadata.name ?? '', next) as Workload);
+  }
+
+  private track(rs: Workload): Workload {
+    this.view.set(rs.metadata.uid ?? '', rs);
+    return rs;
   }
 
   private setRevision(rs: Workload, revision: number): Workload {
     if (revisionOf(rs) === revision) return rs;
     const next = clone(rs);
     next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [REVISION_ANNOTATION]: String(revision) };
-    return this.cluster.put('apps/replicasets', next) as Workload;
+    return this.track(this.cluster.put('apps/replicasets', next) as Workload);
   }
 
   private createNewReplicaSet(d: Workload, revision: number, replicas: number): Workload {
@@ -126,10 +138,11 @@ export class DeploymentController implements Controller {
       spec: { replicas, selector, template },
     };
     const def = this.cluster.catalog.definition('apps', 'replicasets')!;
-    return this.cluster.create(def, d.metadata.namespace, rs) as Workload;
+    return this.track(this.cluster.create(def, d.metadata.namespace, rs) as Workload);
   }
 
   private sync(d: Workload, sets: Workload[]): void {
+    this.view = new Map(sets.map((rs) => [rs.metadata.uid ?? '', rs]));
     const spec = specOf(d);
     const replicas = spec.replicas ?? 1;
     let newRs = sets.find((rs) => equalIgnoreHash(rs.spec.template, d.spec.template));
@@ -141,7 +154,7 @@ export class DeploymentController implements Controller {
       const active = sets.filter((rs) => replicasOf(rs) > 0);
       if (active.length === 1 && replicasOf(active[0]!) !== replicas) this.scale(active[0]!, replicas, d);
       else if (active.length === 0 && newRs && replicas > 0) this.scale(newRs, replicas, d);
-      this.writeStatus(d, this.owned(d), newRs, { paused: true });
+      this.writeStatus(d, [...this.view.values()], newRs ? this.view.get(newRs.metadata.uid ?? '') : undefined, { paused: true });
       return;
     }
 
@@ -161,12 +174,12 @@ export class DeploymentController implements Controller {
     if (recreate) this.rolloutRecreate(d, newRs, olds);
     else this.rolloutRolling(d, newRs, olds);
 
-    const current = this.owned(d);
-    newRs = current.find((rs) => rs.metadata.uid === newRs!.metadata.uid) ?? newRs;
+    const current = [...this.view.values()];
+    newRs = this.view.get(newRs.metadata.uid ?? '') ?? newRs;
     olds = current.filter((rs) => rs.metadata.uid !== newRs!.metadata.uid);
     const complete = replicasOf(newRs) === replicas && (statusOf(newRs).availableReplicas ?? 0) >= replicas && olds.every((rs) => replicasOf(rs) === 0 && (statusOf(rs).replicas ?? 0) === 0);
     if (complete) this.cleanup(d, olds);
-    this.writeStatus(d, this.owned(d), newRs, { paused: false });
+    this.writeStatus(d, [...this.view.values()], newRs, { paused: false });
   }
 
   private owned(d: Workload): Workload[] {
@@ -181,7 +194,6 @@ export class DeploymentController implements Controller {
     const next = clone(current);
     next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [REVISION_ANNOTATION]: String(revision) };
     this.cluster.put('apps/deployments', next);
-    d.metadata.annotations = next.metadata.annotations;
   }
 
   /** recreate.go: scale down everything old, wait for its pods to be gone, then scale up. */
@@ -257,7 +269,10 @@ export class DeploymentController implements Controller {
     const limit = specOf(d).revisionHistoryLimit ?? 10;
     const empty = olds.filter((rs) => replicasOf(rs) === 0 && (statusOf(rs).replicas ?? 0) === 0).sort((a, b) => revisionOf(a) - revisionOf(b));
     const excess = olds.length - limit;
-    for (const rs of empty.slice(0, Math.max(0, excess))) this.cluster.store.remove('apps/replicasets', rs.metadata.namespace, rs.metadata.name ?? '');
+    for (const rs of empty.slice(0, Math.max(0, excess))) {
+      this.cluster.store.remove('apps/replicasets', rs.metadata.namespace, rs.metadata.name ?? '');
+      this.view.delete(rs.metadata.uid ?? '');
+    }
   }
 
   /** sync.go calculateStatus and syncRolloutStatus. */

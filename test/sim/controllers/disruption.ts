@@ -22,7 +22,8 @@
  */
 import type { SimCluster } from '../cluster';
 import { labelSelectorMatcher } from '../selectors';
-import type { Condition, IntOrString, KubeObject, OwnerReference, Pod, PodDisruptionBudget, Workload } from '../types';
+import type { Condition, IntOrString, KubeObject, LabelSelector, OwnerReference, Pod, PodDisruptionBudget, Workload } from '../types';
+import { ChangeGate } from './changeGate';
 import type { Controller } from './manager';
 import { asPod, isPodReady } from './podState';
 
@@ -42,15 +43,47 @@ export function scaledValue(v: IntOrString, total: number, roundUp: boolean): nu
 
 class SyncError extends Error {}
 
+/** Pods by namespace and by label, so each budget looks only at pods that may match it. */
+class PodLabelIndex {
+  private readonly byNamespace = new Map<string, Pod[]>();
+  private readonly byLabel = new Map<string, Pod[]>();
+
+  constructor(pods: readonly Pod[]) {
+    for (const p of pods) {
+      const ns = p.metadata.namespace ?? '';
+      push(this.byNamespace, ns, p);
+      for (const [k, v] of Object.entries(p.metadata.labels ?? {})) push(this.byLabel, `${ns}\u0000${k}\u0000${v}`, p);
+    }
+  }
+
+  candidates(namespace: string, selector: LabelSelector | undefined): readonly Pod[] {
+    const first = Object.entries(selector?.matchLabels ?? {})[0];
+    if (!first) return this.byNamespace.get(namespace) ?? [];
+    return this.byLabel.get(`${namespace}\u0000${first[0]}\u0000${first[1]}`) ?? [];
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 export class DisruptionController implements Controller {
+  private readonly gate: ChangeGate;
   readonly name = 'disruption';
   private readonly expiryArmed = new Set<string>();
 
-  constructor(private readonly cluster: SimCluster) {}
+  constructor(private readonly cluster: SimCluster) {
+    this.gate = new ChangeGate(cluster.store, ['policy/poddisruptionbudgets', '/pods', 'apps/replicasets', 'apps/deployments', 'apps/statefulsets', '/replicationcontrollers', 'apiextensions.k8s.io/customresourcedefinitions']);
+  }
 
   reconcile(): void {
+    if (!this.gate.changed()) return;
     const pdbs = this.cluster.store.all('policy/poddisruptionbudgets') as PodDisruptionBudget[];
-    for (const pdb of pdbs) this.sync(pdb);
+    if (pdbs.length === 0) return;
+    const index = new PodLabelIndex(this.cluster.store.all('/pods').map(asPod));
+    for (const pdb of pdbs) this.sync(pdb, index);
   }
 
   private workload(resource: string, ns: string | undefined, ref: OwnerReference): Workload | undefined {
@@ -124,10 +157,11 @@ export class DisruptionController implements Controller {
     return { expected: 0, desired: 0 };
   }
 
-  private sync(pdb: PodDisruptionBudget): void {
+  private sync(pdb: PodDisruptionBudget, index?: PodLabelIndex): void {
     const ns = pdb.metadata.namespace;
     const matches = labelSelectorMatcher(pdb.spec.selector);
-    const pods = this.cluster.store.all('/pods', ns).map(asPod).filter((p) => matches(p.metadata.labels));
+    const candidates = index ? index.candidates(ns ?? '', pdb.spec.selector) : this.cluster.store.all('/pods', ns).map(asPod);
+    const pods = candidates.filter((p) => matches(p.metadata.labels));
     let counts: { expected: number; desired: number };
     try {
       counts = this.expectedPodCount(pdb, pods);

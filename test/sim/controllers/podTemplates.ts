@@ -33,9 +33,25 @@ export function withoutHashLabel(template: PodTemplateSpec, label: string): PodT
   return copy;
 }
 
+/** Canonical JSON of stored templates, by identity: store objects are replaced, never mutated. */
+const canonicalCache = new WeakMap<object, string>();
+
+export function cachedCanonical(template: PodTemplateSpec): string {
+  let text = canonicalCache.get(template);
+  if (text === undefined) canonicalCache.set(template, (text = canonicalJson(template)));
+  return text;
+}
+
+const hashlessCache = new WeakMap<object, string>();
+
 /** deployment util EqualIgnoreHash: the same template, ignoring pod-template-hash. */
 export function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean {
-  return canonicalJson(withoutHashLabel(a, 'pod-template-hash')) === canonicalJson(withoutHashLabel(b, 'pod-template-hash'));
+  const of = (t: PodTemplateSpec): string => {
+    let text = hashlessCache.get(t);
+    if (text === undefined) hashlessCache.set(t, (text = canonicalJson(withoutHashLabel(t, 'pod-template-hash'))));
+    return text;
+  };
+  return of(a) === of(b);
 }
 
 /** A stable hash of a pod template, rendered with the API server's name-suffix alphabet. */

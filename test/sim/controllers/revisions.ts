@@ -10,7 +10,7 @@
 import type { SimCluster } from '../cluster';
 import { clone, type KubeObject, type PodTemplateSpec, type Workload } from '../types';
 import { ownedBy } from './podState';
-import { canonicalJson, ownerReference, templateHash } from './podTemplates';
+import { cachedCanonical, canonicalJson, ownerReference, templateHash } from './podTemplates';
 
 const RESOURCE = 'apps/controllerrevisions';
 
@@ -31,6 +31,14 @@ function templateOf(cr: ControllerRevision): PodTemplateSpec {
   return template;
 }
 
+const revisionCache = new WeakMap<object, string>();
+
+function revisionCanonical(cr: ControllerRevision): string {
+  let text = revisionCache.get(cr.data.spec.template);
+  if (text === undefined) revisionCache.set(cr.data.spec.template, (text = canonicalJson(templateOf(cr))));
+  return text;
+}
+
 export function ownedRevisions(cluster: SimCluster, owner: Workload): ControllerRevision[] {
   return (cluster.store.all(RESOURCE, owner.metadata.namespace) as ControllerRevision[]).filter((cr) => ownedBy(cr, owner.metadata.uid)).sort((a, b) => a.revision - b.revision);
 }
@@ -42,9 +50,9 @@ export function toRevision(cr: ControllerRevision): Revision {
 /** The revision of the workload's current template, created or renumbered as needed. */
 export function ensureRevision(cluster: SimCluster, owner: Workload, hashLabels: (hash: string) => Record<string, string>): Revision {
   const revisions = ownedRevisions(cluster, owner);
-  const wanted = canonicalJson(owner.spec.template);
+  const wanted = cachedCanonical(owner.spec.template);
   const max = revisions.reduce((n, cr) => Math.max(n, cr.revision), 0);
-  const existing = revisions.find((cr) => canonicalJson(templateOf(cr)) === wanted);
+  const existing = revisions.find((cr) => revisionCanonical(cr) === wanted);
   if (existing) {
     if (existing.revision === max) return toRevision(existing);
     const next = clone(existing);

@@ -15,6 +15,7 @@
  */
 import type { SimCluster } from '../cluster';
 import type { Pod, PodTemplateSpec, Workload } from '../types';
+import { ChangeGate } from './changeGate';
 import type { Controller } from './manager';
 import { asPod, byControllerUid, isActive, isPodReady } from './podState';
 import { createPodFor, writeStatus } from './podTemplates';
@@ -30,11 +31,15 @@ interface StatefulSetSpec {
 const healthy = (p: Pod): boolean => isActive(p) && p.status?.phase === 'Running' && isPodReady(p);
 
 export class StatefulSetController implements Controller {
+  private readonly gate: ChangeGate;
   readonly name = 'statefulset';
 
-  constructor(private readonly cluster: SimCluster) {}
+  constructor(private readonly cluster: SimCluster) {
+    this.gate = new ChangeGate(cluster.store, ['apps/statefulsets', 'apps/controllerrevisions', '/pods']);
+  }
 
   reconcile(): void {
+    if (!this.gate.changed()) return;
     const sets = this.cluster.store.all('apps/statefulsets') as Workload[];
     if (sets.length === 0) return;
     const owned = byControllerUid(this.cluster.store.all('/pods'));
