@@ -265,14 +265,41 @@ export class SimCluster {
     validateCommon(next, def.group);
     if (JSON.stringify(next) === JSON.stringify(existing)) return existing;
     if (opts.dryRun) return next;
+    if (this.finalized(next)) return this.store.remove(keyOf(def), next.metadata.namespace, next.metadata.name ?? '') ?? next;
     const stored = this.store.update(keyOf(def), next);
     if (def.kind === 'CustomResourceDefinition') this.refreshCatalog();
     return stored;
   }
 
+  /** A deleted object whose last finalizer is gone (a pod only once its kubelet confirmed it). */
+  private finalized(obj: KubeObject): boolean {
+    if (!obj.metadata.deletionTimestamp || (obj.metadata.finalizers ?? []).length > 0) return false;
+    return obj.kind !== 'Pod' || obj.metadata.deletionGracePeriodSeconds === 0;
+  }
+
+  /** Marks an object with finalizers as deleted instead of removing it (deletionGracePeriodSeconds 0). */
+  private markDeleted(resource: string, obj: KubeObject, opts: DeleteOptions): KubeObject {
+    if (obj.metadata.deletionTimestamp && obj.metadata.deletionGracePeriodSeconds === 0) return obj;
+    const next = clone(obj);
+    next.metadata.deletionTimestamp ??= this.clock.timestamp();
+    next.metadata.deletionGracePeriodSeconds = 0;
+    if (opts.dryRun) return next;
+    return this.store.update(resource, next);
+  }
+
+  /**
+   * The kubelet's final step for a terminated pod: remove it, or, while finalizers
+   * remain, leave it Terminating with deletionGracePeriodSeconds 0 until they are removed.
+   */
+  finishPodTermination(pod: Pod): KubeObject | undefined {
+    if ((pod.metadata.finalizers ?? []).length > 0) return this.markDeleted('/pods', pod, {});
+    return this.store.remove('/pods', pod.metadata.namespace, pod.metadata.name ?? '');
+  }
+
   /**
    * DELETE semantics. Pods bound to a node are deleted gracefully: they get a
    * deletionTimestamp and are removed by the kubelet after the grace period.
+   * Objects with finalizers stay, marked deleted, until their finalizers are removed.
    */
   delete(def: ResourceDef, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KubeObject {
     const existing = this.get(def, namespace, name);
@@ -285,6 +312,7 @@ export class SimCluster {
     }
     if (def.kind === 'Pod' && def.group === '') return this.deletePod(existing as Pod, opts);
     if (def.kind === 'Namespace' && def.group === '') return this.deleteNamespace(existing, opts);
+    if ((existing.metadata.finalizers ?? []).length > 0) return this.markDeleted(keyOf(def), existing, opts);
     if (opts.dryRun) return existing;
     const removed = this.store.remove(keyOf(def), existing.metadata.namespace, name) ?? existing;
     if (def.kind === 'CustomResourceDefinition') this.refreshCatalog();
@@ -299,6 +327,7 @@ export class SimCluster {
     const current = pod.metadata.deletionGracePeriodSeconds;
     if (pod.metadata.deletionTimestamp && current !== undefined && current <= grace) return pod;
     if (grace === 0) {
+      if ((pod.metadata.finalizers ?? []).length > 0) return this.markDeleted('/pods', pod, opts);
       if (opts.dryRun) return pod;
       return this.store.remove('/pods', pod.metadata.namespace, pod.metadata.name ?? '') ?? pod;
     }

@@ -12,6 +12,7 @@ import { NodeLifecycle } from './nodeLifecycle';
 import { ReplicaSetController } from './replicaSet';
 import { Scheduler } from './scheduler';
 import { StatefulSetController } from './statefulSet';
+import { TaintEviction } from './taintEviction';
 
 export interface RunningControllers {
   manager: ControllerManager;
@@ -26,6 +27,7 @@ export function startControllers(cluster: SimCluster): RunningControllers {
   const manager = new ControllerManager(cluster, [
     new ControlPlaneController(cluster),
     nodeLifecycle,
+    new TaintEviction(cluster),
     gc,
     new DeploymentController(cluster),
     new ReplicaSetController(cluster),
