@@ -292,8 +292,20 @@ export class SimCluster {
    * remain, leave it Terminating with deletionGracePeriodSeconds 0 until they are removed.
    */
   finishPodTermination(pod: Pod): KubeObject | undefined {
-    if ((pod.metadata.finalizers ?? []).length > 0) return this.markDeleted('/pods', pod, {});
-    return this.store.remove('/pods', pod.metadata.namespace, pod.metadata.name ?? '');
+    if ((pod.metadata.finalizers ?? []).length === 0) return this.store.remove('/pods', pod.metadata.namespace, pod.metadata.name ?? '');
+    // The containers were stopped: not ready, terminated, and the pod in a terminal phase.
+    const stopped = clone(pod);
+    const now = this.clock.timestamp();
+    const status = (stopped.status ??= {});
+    if (status.phase !== 'Failed') status.phase = 'Succeeded';
+    status.conditions = (status.conditions ?? []).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, status: 'False' as const, reason: 'PodCompleted', lastTransitionTime: now } : c));
+    status.containerStatuses = (status.containerStatuses ?? []).map((c) => ({
+      ...c,
+      ready: false,
+      started: false,
+      state: c.state?.terminated ? c.state : { terminated: { exitCode: 0, reason: 'Completed', startedAt: c.state?.running?.startedAt ?? now, finishedAt: now } },
+    }));
+    return this.markDeleted('/pods', this.put('/pods', stopped), {});
   }
 
   /**
