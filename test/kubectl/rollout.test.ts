@@ -147,6 +147,20 @@ describe('kubectl rollout', { concurrency: 3 }, () => {
     });
   });
 
+  it('Deployment: a rollout without progress for progressDeadlineSeconds fails rollout status', async () => {
+    const stuck = deployment('stuck', '\n  progressDeadlineSeconds: 100').replace('terminationGracePeriodSeconds: 2', 'terminationGracePeriodSeconds: 2\n      nodeSelector: {pool: none}');
+    const k = await Kubectl.start(scenario('rollout-deadline', stuck));
+    try {
+      const status = await k.run(['rollout', 'status', 'deploy/stuck', '--timeout=60s']);
+      assert.equal(status.code, 1);
+      assert.equal(status.stderr, 'error: deployment "stuck" exceeded its progress deadline\n');
+      const cond = await k.run(['get', 'deploy', 'stuck', '-o', 'jsonpath={.status.conditions[?(@.type=="Progressing")].status} {.status.conditions[?(@.type=="Progressing")].reason}']);
+      assert.equal(cond.stdout, 'False ProgressDeadlineExceeded');
+    } finally {
+      await k.stop();
+    }
+  });
+
   const proxy = (strategy: string): string => `apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: kube-proxy, namespace: kube-system}
