@@ -127,6 +127,15 @@ describe('kubectl rollout', { concurrency: 3 }, () => {
       assert.equal((await k.run(['rollout', 'status', 'deploy/web', '--timeout=60s'])).code, 0);
       await settle(k);
       assert.deepEqual(liveImages(k, 'default', 'web'), Array(4).fill('nginx:1.29'));
+
+      // rollout restart changes the template (an annotation), so every pod is replaced.
+      const before = new Set(appPods(k, 'default', 'web').map((p) => p.metadata.uid));
+      assert.equal((await k.run(['rollout', 'restart', 'deploy/web'])).stdout, 'deployment.apps/web restarted\n');
+      assert.equal((await k.run(['rollout', 'status', 'deploy/web', '--timeout=60s'])).code, 0);
+      await settle(k);
+      const after = appPods(k, 'default', 'web').filter((p) => !p.metadata.deletionTimestamp);
+      assert.equal(after.length, 4);
+      assert.ok(after.every((p) => !before.has(p.metadata.uid) && p.metadata.annotations?.['kubectl.kubernetes.io/restartedAt']));
     });
   });
 
