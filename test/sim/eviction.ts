@@ -73,7 +73,7 @@ export function evictPod(cluster: SimCluster, namespace: string, name: string, r
     throw new ApiError(500, undefined, 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
   }
   const pdb = pdbs[0];
-  if (pdb && !(!isPodReady(pod) && unhealthyPodMayGo(pdb))) checkAndDecrement(cluster, pdb, name, dryRun);
+  if (pdb && !(!isPodReady(pod) && unhealthyPodMayGo(cluster, pdb))) checkAndDecrement(cluster, pdb, name, dryRun);
   return deleteEvicted(cluster, pod, deleteOptions);
 }
 
@@ -84,8 +84,9 @@ function canIgnorePDB(pod: Pod): boolean {
 }
 
 /** The unready-pod branch of EvictionREST.Create: AlwaysAllow, or IfHealthyBudget while the budget is met. */
-function unhealthyPodMayGo(pdb: PodDisruptionBudget): boolean {
-  if (pdb.spec.unhealthyPodEvictionPolicy === 'AlwaysAllow') return true;
+function unhealthyPodMayGo(cluster: SimCluster, pdb: PodDisruptionBudget): boolean {
+  // PDBUnhealthyPodEvictionPolicy: on by default from 1.27 (GA in 1.31).
+  if (pdb.spec.unhealthyPodEvictionPolicy === 'AlwaysAllow' && cluster.version.minor >= 27) return true;
   const st = pdb.status;
   return st !== undefined && st.currentHealthy >= st.desiredHealthy && st.desiredHealthy > 0;
 }
@@ -121,7 +122,8 @@ function deleteEvicted(cluster: SimCluster, pod: Pod, deleteOptions: DeleteOptio
   const namespace = pod.metadata.namespace;
   const name = pod.metadata.name ?? '';
   let options = deleteOptions;
-  if (!deleteOptions.dryRun) {
+  // PodDisruptionConditions: on by default from 1.26 (GA in 1.31).
+  if (!deleteOptions.dryRun && cluster.version.minor >= 26) {
     const pre = deleteOptions.preconditions;
     const qr = { group: '', resource: 'pods' };
     if (pre?.uid && pre.uid !== pod.metadata.uid) {

@@ -94,6 +94,10 @@ export class TaintEviction implements Controller {
   }
 
   private evict(pod: Pod): void {
+    if (this.cluster.version.minor < 26) {
+      this.cluster.deletePod(pod);
+      return;
+    }
     const next = clone(pod);
     const status = (next.status ??= {});
     status.conditions = setCondition(status.conditions ?? [], {

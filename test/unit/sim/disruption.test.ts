@@ -200,6 +200,23 @@ spec: {minAvailable: 1}
     assert.equal(refusal(() => evict(c, healthyLax.metadata.name!)).code, 429);
   });
 
+  it('[eviction.go] feature gates by version: AlwaysAllow from 1.27, the DisruptionTarget condition from 1.26', async () => {
+    const old = startCluster([nodesYaml(['n1']), replicaSet('lax', 2), budget('lax', 'minAvailable: 2\n  unhealthyPodEvictionPolicy: AlwaysAllow')].join('---\n'), 'kubernetesVersion: v1.25.16\n  timeScale: 0.01\n  podStartSeconds: 1');
+    clusters.push(old);
+    await settledBudget(old, 'lax', { currentHealthy: 2 });
+    const [a, b] = appPods(old, 'lax');
+    setUnready(old, a!.metadata.name!);
+    await settledBudget(old, 'lax', { currentHealthy: 1 });
+    assert.equal(refusal(() => evict(old, a!.metadata.name!)).code, 429, 'a 1.25 API server does not know AlwaysAllow');
+    const next = clone(pdb(old, 'lax'));
+    next.spec.minAvailable = 1;
+    old.cluster.update(old.cluster.catalog.lookup('policy', 'v1', 'poddisruptionbudgets')!.def, 'default', 'lax', next as KubeObject);
+    await settledBudget(old, 'lax', { desiredHealthy: 1, disruptionsAllowed: 0 });
+    assert.equal(evict(old, a!.metadata.name!).status, 'Success', 'IfHealthyBudget: the budget is met');
+    assert.equal(pod(old, a!.metadata.name!)?.status?.conditions?.find((x) => x.type === 'DisruptionTarget'), undefined);
+    assert.ok(b);
+  });
+
   it('[eviction.go canIgnorePDB] a Pending pod under an exhausted budget is deleted; so is a pod already terminating', async () => {
     const c = start([
       replicaSet('stuck', 2, ', nodeSelector: {pool: none}'),
