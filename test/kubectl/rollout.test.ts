@@ -101,8 +101,11 @@ describe('kubectl rollout', { concurrency: 3 }, () => {
       await settle(k);
       assert.deepEqual(liveImages(k, 'default', 'web'), Array(4).fill('nginx:1.28'));
 
+      // The Deployment's change-cause annotation goes to its current ReplicaSet (util.SetNewReplicaSetAnnotations).
+      assert.equal((await k.run(['annotate', 'deploy/web', 'kubernetes.io/change-cause=nginx 1.28'])).stdout, 'deployment.apps/web annotated\n');
+      await settle(k);
       const history = await k.run(['rollout', 'history', 'deploy/web']);
-      assert.deepEqual(lines(history.stdout).map((l) => l.trim().split(/\s{2,}/)), [['deployment.apps/web'], ['REVISION', 'CHANGE-CAUSE'], ['1', '<none>'], ['2', '<none>']]);
+      assert.deepEqual(lines(history.stdout).map((l) => l.trim().split(/\s{2,}/)), [['deployment.apps/web'], ['REVISION', 'CHANGE-CAUSE'], ['1', '<none>'], ['2', 'nginx 1.28']]);
 
       const undo = await k.run(['rollout', 'undo', 'deploy/web']);
       assert.equal(undo.stdout, 'deployment.apps/web rolled back\n', undo.stderr);

@@ -32,6 +32,16 @@ import { equalIgnoreHash, ownerReference, templateHash, writeStatus } from './po
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 
+/** deployment util annotationsToSkip: never copied from a Deployment to its ReplicaSets. */
+const SKIPPED_ANNOTATIONS = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  REVISION_ANNOTATION,
+  'deployment.kubernetes.io/revision-history',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+]);
+
 interface RsStatus {
   replicas?: number;
   readyReplicas?: number;
@@ -117,6 +127,16 @@ export class DeploymentController implements Controller {
     return this.track(this.cluster.put('apps/replicasets', next) as Workload);
   }
 
+  /** util.SetNewReplicaSetAnnotations: the Deployment's own annotations (change-cause…) go to its new ReplicaSet. */
+  private copyAnnotations(d: Workload, rs: Workload): Workload {
+    const wanted = Object.entries(d.metadata.annotations ?? {}).filter(([k]) => !SKIPPED_ANNOTATIONS.has(k));
+    const current = rs.metadata.annotations ?? {};
+    if (wanted.every(([k, v]) => current[k] === v)) return rs;
+    const next = clone(rs);
+    next.metadata.annotations = { ...current, ...Object.fromEntries(wanted) };
+    return this.track(this.cluster.put('apps/replicasets', next) as Workload);
+  }
+
   private createNewReplicaSet(d: Workload, revision: number, replicas: number): Workload {
     const hash = templateHash(d.spec.template);
     const template = clone(d.spec.template);
@@ -170,6 +190,7 @@ export class DeploymentController implements Controller {
       newRs = this.setRevision(newRs, maxOldRevision + 1);
     }
     this.setDeploymentRevision(d, revisionOf(newRs));
+    newRs = this.copyAnnotations(d, newRs);
 
     if (recreate) this.rolloutRecreate(d, newRs, olds);
     else this.rolloutRolling(d, newRs, olds);
