@@ -69,11 +69,15 @@ describe('disruption math', () => {
     next.status!.conditions = setCondition(next.status!.conditions ?? [], { type: 'Ready', status: 'False', reason: 'ContainersNotReady', lastTransitionTime: c.cluster.clock.timestamp() });
     c.cluster.put('/pods', next);
   };
-  const settledBudget = (c: TestCluster, name: string, want: Partial<NonNullable<PodDisruptionBudget['status']>>) =>
-    waitFor(`${name} status ${JSON.stringify(want)}`, () => {
-      const st = pdb(c, name)?.status;
-      return st !== undefined && Object.entries(want).every(([k, v]) => JSON.stringify((st as Record<string, unknown>)[k]) === JSON.stringify(v)) ? st : undefined;
-    });
+  const settledBudget = (c: TestCluster, name: string, want: Partial<NonNullable<PodDisruptionBudget['status']>>, timeoutMs?: number) =>
+    waitFor(
+      `${name} status ${JSON.stringify(want)}`,
+      () => {
+        const st = pdb(c, name)?.status;
+        return st !== undefined && Object.entries(want).every(([k, v]) => JSON.stringify((st as Record<string, unknown>)[k]) === JSON.stringify(v)) ? st : undefined;
+      },
+      timeoutMs,
+    );
 
   it('[disruption.go getExpectedPodCount] minAvailable "50%" of 3 pods needs 2 (percentages round up); maxUnavailable "50%" of 3 allows 2 down (also 40%)', async () => {
     const c = start([
@@ -283,7 +287,9 @@ spec: {minAvailable: 1}
   });
 
   it('[eviction.go + disruption.go buildDisruptedPodMap] a pod whose approved eviction then failed stays counted out until DeletionTimeout', async () => {
-    const c = start([replicaSet('db', 3), budget('db', 'minAvailable: 1')]);
+    // A slower clock (DeletionTimeout = 3.6 s) leaves room to observe the entry before it expires.
+    const c = startCluster([nodesYaml(['n1', 'n2']), replicaSet('db', 3), budget('db', 'minAvailable: 1')].join('---\n'), 'kubernetesVersion: v1.33.4\n  timeScale: 0.03\n  podStartSeconds: 1');
+    clusters.push(c);
     await settledBudget(c, 'db', { currentHealthy: 3, disruptionsAllowed: 2 });
     const name = appPods(c, 'db')[0]!.metadata.name!;
     const err = refusal(() => evict(c, name, { preconditions: { uid: 'not-the-pod' } }));
@@ -291,8 +297,8 @@ spec: {minAvailable: 1}
     assert.equal(pod(c, name)?.metadata.deletionTimestamp, undefined, 'the pod was not deleted');
     const st = await settledBudget(c, 'db', { currentHealthy: 2, disruptionsAllowed: 1 });
     assert.ok(st.disruptedPods?.[name], 'the approved eviction stays in disruptedPods');
-    // DeletionTimeout is 2 simulated minutes (1.2 s at this time scale).
-    const back = await settledBudget(c, 'db', { currentHealthy: 3, disruptionsAllowed: 2 });
+    // DeletionTimeout is 2 simulated minutes.
+    const back = await settledBudget(c, 'db', { currentHealthy: 3, disruptionsAllowed: 2 }, 10_000);
     assert.equal(back.disruptedPods, undefined, 'the expired entry is dropped');
   });
 
@@ -312,7 +318,7 @@ spec: {minAvailable: 1}
 
   it('[replica_set.go] a ReplicaSet replaces an evicted pod while it is still terminating; a StatefulSet waits until the name is free', async () => {
     const c = start([
-      replicaSet('rs', 2).replace('terminationGracePeriodSeconds: 1', 'terminationGracePeriodSeconds: 200'),
+      replicaSet('rs', 2).replace('terminationGracePeriodSeconds: 1', 'terminationGracePeriodSeconds: 600'),
       `apiVersion: apps/v1
 kind: StatefulSet
 metadata: {name: db, namespace: default}
@@ -322,7 +328,7 @@ spec:
   serviceName: db
   template:
     metadata: {labels: {app: db}}
-    spec: {terminationGracePeriodSeconds: 200, containers: [{name: c, image: postgres}]}
+    spec: {terminationGracePeriodSeconds: 600, containers: [{name: c, image: postgres}]}
 `,
     ]);
     await waitFor('pods running', () => appPods(c, 'rs').length === 2 && appPods(c, 'db').length === 2);
@@ -337,6 +343,6 @@ spec:
     await waitFor('db-0 recreated', () => {
       const p = pod(c, 'db-0');
       return p !== undefined && p.metadata.uid !== dbVictim.metadata.uid && p.status?.phase === 'Running';
-    });
+    }, 20_000);
   });
 });
