@@ -371,7 +371,15 @@ export class SimCluster {
   /** Loads an object from a scenario (full admission, keeping the status it states). `obj` is consumed. */
   load(obj: KubeObject): KubeObject {
     const def = this.defForObject(obj);
-    return this.create(def, obj.metadata?.namespace, obj);
+    // A scenario may declare an object already being deleted (e.g. a pod held by a finalizer).
+    const deletion = obj.metadata?.deletionTimestamp;
+    const grace = obj.metadata?.deletionGracePeriodSeconds;
+    const created = this.create(def, obj.metadata?.namespace, obj);
+    if (deletion === undefined) return created;
+    const next = clone(created);
+    next.metadata.deletionTimestamp = deletion;
+    next.metadata.deletionGracePeriodSeconds = grace ?? 0;
+    return this.store.update(keyOf(def), next);
   }
 
   stop(): void {

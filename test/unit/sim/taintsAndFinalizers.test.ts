@@ -96,6 +96,24 @@ spec:
     assert.ok(agent && !agent.metadata.deletionTimestamp, 'DaemonSet pods tolerate not-ready without a time limit');
   });
 
+  it('a scenario may declare a pod already deleted and held by a finalizer: it stays until the finalizer goes', async () => {
+    const c = start([
+      `apiVersion: v1
+kind: Pod
+metadata: {name: stuck, namespace: default, finalizers: [example.com/hold], deletionTimestamp: "2025-06-01T08:00:00Z", deletionGracePeriodSeconds: 0}
+spec: {nodeName: n1, containers: [{name: c, image: nginx}]}
+status: {phase: Running}
+`,
+      pod('gone', 'n1', '', ', deletionTimestamp: "2025-06-01T08:00:00Z", deletionGracePeriodSeconds: 0'),
+    ]);
+    await waitFor('the finalizer-less pod is removed', () => get(c, 'gone') === undefined);
+    const stuck = get(c, 'stuck');
+    assert.equal(stuck?.metadata.deletionTimestamp, '2025-06-01T08:00:00Z');
+    const podsDef = c.cluster.catalog.lookup('', 'v1', 'pods')!.def;
+    c.cluster.patch(podsDef, 'default', 'stuck', 'application/merge-patch+json', { metadata: { finalizers: [] } });
+    assert.equal(get(c, 'stuck'), undefined);
+  });
+
   it('[store.go] a pod with a finalizer stays Terminating after its grace period until the finalizer is removed', async () => {
     const c = start([pod('held', 'n1', '', ', finalizers: [example.com/hold]'), `apiVersion: v1
 kind: ConfigMap
