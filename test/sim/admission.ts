@@ -6,7 +6,7 @@
  */
 import { ApiError, type StatusCause } from './status';
 import { containerRuntimeFor, parseKubeVersion } from './versions';
-import type { Container, KubeObject, Node, Pod, Toleration } from './types';
+import type { Container, KubeObject, Node, Pod, PodSpec, Toleration } from './types';
 
 export interface AdmissionContext {
   now: string;
@@ -172,10 +172,77 @@ export function defaultNamespace(ns: KubeObject): void {
 }
 
 /** Defaults for a workload's pod template, so created pods carry them. */
+interface RollingUpdateDefaults {
+  maxSurge?: number | string;
+  maxUnavailable?: number | string;
+  partition?: number;
+}
+
+interface WorkloadDefaults {
+  replicas?: number;
+  revisionHistoryLimit?: number;
+  progressDeadlineSeconds?: number;
+  podManagementPolicy?: string;
+  strategy?: { type?: string; rollingUpdate?: RollingUpdateDefaults };
+  updateStrategy?: { type?: string; rollingUpdate?: RollingUpdateDefaults };
+  persistentVolumeClaimRetentionPolicy?: { whenDeleted?: string; whenScaled?: string };
+  template?: { spec?: PodSpec };
+}
+
+/** The pod template defaults SetDefaults_PodSpec fills in (pkg/apis/core/v1/defaults.go). */
+function defaultTemplateSpec(spec: PodSpec | undefined): void {
+  if (!spec || !Array.isArray(spec.containers)) return;
+  for (const c of spec.containers) defaultContainer(c);
+  for (const c of spec.initContainers ?? []) defaultContainer(c);
+  spec.restartPolicy ??= 'Always';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.securityContext ??= {};
+  spec.schedulerName ??= 'default-scheduler';
+}
+
+/**
+ * apps/v1 defaults (pkg/apis/apps/v1/defaults.go): replicas 1; a Deployment's
+ * RollingUpdate strategy with 25% surge and 25% unavailable, revisionHistoryLimit 10
+ * and progressDeadlineSeconds 600; a StatefulSet's OrderedReady policy, RollingUpdate
+ * with partition 0 and Retain PVC policy; a DaemonSet's RollingUpdate with
+ * maxUnavailable 1 and maxSurge 0.
+ */
 export function defaultWorkload(w: KubeObject): void {
-  const spec = w.spec as { replicas?: number; template?: { spec?: { containers?: Container[] } } } | undefined;
+  const spec = w.spec as WorkloadDefaults | undefined;
   if (!spec) return;
   if ((w.kind === 'Deployment' || w.kind === 'ReplicaSet' || w.kind === 'StatefulSet') && spec.replicas === undefined) spec.replicas = 1;
+  if (w.apiVersion !== 'apps/v1') return;
+  if (w.kind === 'Deployment' || w.kind === 'ReplicaSet' || w.kind === 'StatefulSet' || w.kind === 'DaemonSet') defaultTemplateSpec(spec.template?.spec);
+  if (w.kind === 'Deployment') {
+    const strategy = (spec.strategy ??= {});
+    strategy.type ??= 'RollingUpdate';
+    if (strategy.type === 'RollingUpdate') {
+      const ru = (strategy.rollingUpdate ??= {});
+      ru.maxUnavailable ??= '25%';
+      ru.maxSurge ??= '25%';
+    }
+    spec.revisionHistoryLimit ??= 10;
+    spec.progressDeadlineSeconds ??= 600;
+  } else if (w.kind === 'StatefulSet') {
+    spec.podManagementPolicy ??= 'OrderedReady';
+    const strategy = (spec.updateStrategy ??= {});
+    strategy.type ??= 'RollingUpdate';
+    if (strategy.type === 'RollingUpdate') (strategy.rollingUpdate ??= {}).partition ??= 0;
+    spec.revisionHistoryLimit ??= 10;
+    const pvc = (spec.persistentVolumeClaimRetentionPolicy ??= {});
+    pvc.whenDeleted ??= 'Retain';
+    pvc.whenScaled ??= 'Retain';
+  } else if (w.kind === 'DaemonSet') {
+    const strategy = (spec.updateStrategy ??= {});
+    strategy.type ??= 'RollingUpdate';
+    if (strategy.type === 'RollingUpdate') {
+      const ru = (strategy.rollingUpdate ??= {});
+      ru.maxUnavailable ??= 1;
+      ru.maxSurge ??= 0;
+    }
+    spec.revisionHistoryLimit ??= 10;
+  }
 }
 
 /** Services get a ClusterIP (unless headless) and the defaults the API server fills in. */

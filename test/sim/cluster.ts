@@ -286,6 +286,7 @@ export class SimCluster {
       next.metadata.deletionTimestamp = m.deletionTimestamp;
       next.metadata.deletionGracePeriodSeconds = m.deletionGracePeriodSeconds;
     }
+    if (WORKLOAD_KINDS.has(next.kind)) defaultWorkload(next);
     if (m.generation !== undefined) {
       const specChanged = JSON.stringify(existing.spec) !== JSON.stringify(next.spec);
       next.metadata.generation = specChanged && opts.subresource !== 'status' ? m.generation + 1 : m.generation;
@@ -294,14 +295,53 @@ export class SimCluster {
     validateCommon(next, def.group);
     if (JSON.stringify(next) === JSON.stringify(existing)) return existing;
     if (opts.dryRun) return next;
+    if (this.finalized(next)) return this.store.remove(keyOf(def), next.metadata.namespace, next.metadata.name ?? '') ?? next;
     const stored = this.store.update(keyOf(def), next);
     if (def.kind === 'CustomResourceDefinition') this.refreshCatalog();
     return stored;
   }
 
+  /** A deleted object whose last finalizer is gone (a pod only once its kubelet confirmed it). */
+  private finalized(obj: KubeObject): boolean {
+    if (!obj.metadata.deletionTimestamp || (obj.metadata.finalizers ?? []).length > 0) return false;
+    return obj.kind !== 'Pod' || obj.metadata.deletionGracePeriodSeconds === 0;
+  }
+
+  /** Marks an object with finalizers as deleted instead of removing it (deletionGracePeriodSeconds 0). */
+  private markDeleted(resource: string, obj: KubeObject, opts: DeleteOptions): KubeObject {
+    if (obj.metadata.deletionTimestamp && obj.metadata.deletionGracePeriodSeconds === 0) return obj;
+    const next = clone(obj);
+    next.metadata.deletionTimestamp ??= this.clock.timestamp();
+    next.metadata.deletionGracePeriodSeconds = 0;
+    if (opts.dryRun) return next;
+    return this.store.update(resource, next);
+  }
+
+  /**
+   * The kubelet's final step for a terminated pod: remove it, or, while finalizers
+   * remain, leave it Terminating with deletionGracePeriodSeconds 0 until they are removed.
+   */
+  finishPodTermination(pod: Pod): KubeObject | undefined {
+    if ((pod.metadata.finalizers ?? []).length === 0) return this.store.remove('/pods', pod.metadata.namespace, pod.metadata.name ?? '');
+    // The containers were stopped: not ready, terminated, and the pod in a terminal phase.
+    const stopped = clone(pod);
+    const now = this.clock.timestamp();
+    const status = (stopped.status ??= {});
+    if (status.phase !== 'Failed') status.phase = 'Succeeded';
+    status.conditions = (status.conditions ?? []).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, status: 'False' as const, reason: 'PodCompleted', lastTransitionTime: now } : c));
+    status.containerStatuses = (status.containerStatuses ?? []).map((c) => ({
+      ...c,
+      ready: false,
+      started: false,
+      state: c.state?.terminated ? c.state : { terminated: { exitCode: 0, reason: 'Completed', startedAt: c.state?.running?.startedAt ?? now, finishedAt: now } },
+    }));
+    return this.markDeleted('/pods', this.put('/pods', stopped), {});
+  }
+
   /**
    * DELETE semantics. Pods bound to a node are deleted gracefully: they get a
    * deletionTimestamp and are removed by the kubelet after the grace period.
+   * Objects with finalizers stay, marked deleted, until their finalizers are removed.
    */
   delete(def: ResourceDef, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KubeObject {
     const existing = this.get(def, namespace, name);
@@ -314,6 +354,7 @@ export class SimCluster {
     }
     if (def.kind === 'Pod' && def.group === '') return this.deletePod(existing as Pod, opts);
     if (def.kind === 'Namespace' && def.group === '') return this.deleteNamespace(existing, opts);
+    if ((existing.metadata.finalizers ?? []).length > 0) return this.markDeleted(keyOf(def), existing, opts);
     if (opts.dryRun) return existing;
     const removed = this.store.remove(keyOf(def), existing.metadata.namespace, name) ?? existing;
     if (def.kind === 'CustomResourceDefinition') this.refreshCatalog();
@@ -328,6 +369,7 @@ export class SimCluster {
     const current = pod.metadata.deletionGracePeriodSeconds;
     if (pod.metadata.deletionTimestamp && current !== undefined && current <= grace) return pod;
     if (grace === 0) {
+      if ((pod.metadata.finalizers ?? []).length > 0) return this.markDeleted('/pods', pod, opts);
       if (opts.dryRun) return pod;
       return this.store.remove('/pods', pod.metadata.namespace, pod.metadata.name ?? '') ?? pod;
     }
@@ -359,7 +401,15 @@ export class SimCluster {
   /** Loads an object from a scenario (full admission, keeping the status it states). `obj` is consumed. */
   load(obj: KubeObject): KubeObject {
     const def = this.defForObject(obj);
-    return this.create(def, obj.metadata?.namespace, obj);
+    // A scenario may declare an object already being deleted (e.g. a pod held by a finalizer).
+    const deletion = obj.metadata?.deletionTimestamp;
+    const grace = obj.metadata?.deletionGracePeriodSeconds;
+    const created = this.create(def, obj.metadata?.namespace, obj);
+    if (deletion === undefined) return created;
+    const next = clone(created);
+    next.metadata.deletionTimestamp = deletion;
+    next.metadata.deletionGracePeriodSeconds = grace ?? 0;
+    return this.store.update(keyOf(def), next);
   }
 
   stop(): void {

@@ -1,15 +1,26 @@
 /**
  * POST pods/NAME/eviction, with the semantics of kube-apiserver's EvictionREST
- * (pkg/registry/core/pod/storage/eviction.go): terminal, pending or already
- * terminating pods are deleted without consulting budgets; otherwise the single
- * PodDisruptionBudget covering the pod must allow a disruption, or the request
- * fails with 429 TooManyRequests and a DisruptionBudget cause.
+ * (kubernetes/kubernetes pkg/registry/core/pod/storage/eviction.go), step by step:
+ * - canIgnorePDB: Succeeded, Failed, Pending or already terminating pods are
+ *   deleted without consulting budgets;
+ * - more than one PodDisruptionBudget selecting the pod is a 500 Status; a budget
+ *   with a nil or empty selector selects nothing here;
+ * - a pod that is not Ready is deleted without spending the budget when the
+ *   budget's unhealthyPodEvictionPolicy is AlwaysAllow, or (IfHealthyBudget, the
+ *   default) when currentHealthy >= desiredHealthy > 0;
+ * - checkAndDecrement: observedGeneration behind generation is a 429 ("still being
+ *   processed", Retry-After 10), negative disruptionsAllowed or more than
+ *   MaxDisruptedPodSize disruptedPods a 403, zero disruptionsAllowed a 429 naming
+ *   the desired and current healthy counts; otherwise the budget is decremented
+ *   and the pod recorded in status.disruptedPods (not on a dry run);
+ * - the pod gets a DisruptionTarget condition (EvictionByEvictionAPI), then is
+ *   deleted with the request's delete options.
  */
 import type { DeleteOptions, SimCluster } from './cluster';
 import { isEmptySelector, labelSelectorMatcher } from './selectors';
 import { ApiError, successStatus, type Status } from './status';
 import { clone, isRecord, type KubeObject, type Pod, type PodDisruptionBudget } from './types';
-import { isPodReady } from './controllers/podState';
+import { isPodReady, setCondition } from './controllers/podState';
 
 export interface EvictionRequest {
   apiVersion?: string;
@@ -19,6 +30,8 @@ export interface EvictionRequest {
 }
 
 const PDB_RESOURCE = 'policy/poddisruptionbudgets';
+/** eviction.go MaxDisruptedPodSize. */
+export const MAX_DISRUPTED_POD_SIZE = 2000;
 
 function tooManyRequests(pdbName: string, message: string, retryAfter: number): ApiError {
   return ApiError.tooManyRequests("Cannot evict pod as it would violate the pod's disruption budget.", retryAfter, [{ reason: 'DisruptionBudget', message: message || `The disruption budget ${pdbName} is still being processed by the server.` }]);
@@ -53,40 +66,86 @@ export function evictPod(cluster: SimCluster, namespace: string, name: string, r
   const dryRun = queryDryRun || (Array.isArray(raw.dryRun) ? raw.dryRun.includes('All') : raw.dryRun === true);
   const deleteOptions: DeleteOptions = { ...raw, dryRun };
 
-  const phase = pod.status?.phase;
-  if (phase === 'Succeeded' || phase === 'Failed' || phase === 'Pending' || pod.metadata.deletionTimestamp) {
-    cluster.delete(podsDef, namespace, name, deleteOptions);
-    return { ...successStatus(), code: 201 };
-  }
+  if (canIgnorePDB(pod)) return deleteEvicted(cluster, pod, deleteOptions);
 
   const pdbs = matchingBudgets(cluster, pod);
   if (pdbs.length > 1) {
-    throw new ApiError(500, 'InternalError', 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
+    throw new ApiError(500, undefined, 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
   }
   const pdb = pdbs[0];
-  if (pdb) {
-    const st = pdb.status;
-    const unreadyButSafe = !isPodReady(pod) && st !== undefined && st.currentHealthy >= st.desiredHealthy && st.desiredHealthy > 0;
-    if (!unreadyButSafe) {
-      if (!st || (st.observedGeneration ?? 0) < (pdb.metadata.generation ?? 1)) throw tooManyRequests(pdb.metadata.name ?? '', '', 10);
-      if (st.disruptionsAllowed < 0) throw ApiError.forbidden({ group: 'policy', resource: 'poddisruptionbudget' }, pdb.metadata.name ?? '', 'pdb disruptions allowed is negative');
-      if (st.disruptionsAllowed === 0) {
-        throw tooManyRequests(pdb.metadata.name ?? '', `The disruption budget ${pdb.metadata.name} needs ${st.desiredHealthy} healthy pods and has ${st.currentHealthy} currently`, 0);
-      }
-      if (!dryRun) {
-        const next = clone(pdb) as PodDisruptionBudget;
-        const status = next.status!;
-        status.disruptionsAllowed -= 1;
-        status.disruptedPods = { ...(status.disruptedPods ?? {}), [name]: cluster.clock.timestamp() };
-        if (status.disruptionsAllowed === 0) {
-          status.conditions = (status.conditions ?? []).map((c) =>
-            c.type === 'DisruptionAllowed' ? { ...c, status: 'False' as const, reason: 'InsufficientPods', lastTransitionTime: cluster.clock.timestamp() } : c,
-          );
-        }
-        cluster.put(PDB_RESOURCE, next as KubeObject);
-      }
-    }
+  if (pdb && !(!isPodReady(pod) && unhealthyPodMayGo(cluster, pdb))) checkAndDecrement(cluster, pdb, name, dryRun);
+  return deleteEvicted(cluster, pod, deleteOptions);
+}
+
+/** eviction.go canIgnorePDB. */
+function canIgnorePDB(pod: Pod): boolean {
+  const phase = pod.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed' || phase === 'Pending' || pod.metadata.deletionTimestamp !== undefined;
+}
+
+/** The unready-pod branch of EvictionREST.Create: AlwaysAllow, or IfHealthyBudget while the budget is met. */
+function unhealthyPodMayGo(cluster: SimCluster, pdb: PodDisruptionBudget): boolean {
+  // PDBUnhealthyPodEvictionPolicy: on by default from 1.27 (GA in 1.31).
+  if (pdb.spec.unhealthyPodEvictionPolicy === 'AlwaysAllow' && cluster.version.minor >= 27) return true;
+  const st = pdb.status;
+  return st !== undefined && st.currentHealthy >= st.desiredHealthy && st.desiredHealthy > 0;
+}
+
+/** eviction.go checkAndDecrement. */
+function checkAndDecrement(cluster: SimCluster, pdb: PodDisruptionBudget, podName: string, dryRun: boolean): void {
+  const pdbName = pdb.metadata.name ?? '';
+  const st = pdb.status;
+  if (!st || (st.observedGeneration ?? 0) < (pdb.metadata.generation ?? 1)) throw tooManyRequests(pdbName, '', 10);
+  if (st.disruptionsAllowed < 0) throw ApiError.forbidden({ group: 'policy', resource: 'poddisruptionbudget' }, pdbName, 'pdb disruptions allowed is negative');
+  if (Object.keys(st.disruptedPods ?? {}).length > MAX_DISRUPTED_POD_SIZE) {
+    throw ApiError.forbidden({ group: 'policy', resource: 'poddisruptionbudget' }, pdbName, 'DisruptedPods map too big - too many evictions not confirmed by PDB controller');
   }
-  cluster.delete(podsDef, namespace, name, deleteOptions);
+  if (st.disruptionsAllowed === 0) {
+    throw tooManyRequests(pdbName, `The disruption budget ${pdbName} needs ${st.desiredHealthy} healthy pods and has ${st.currentHealthy} currently`, 0);
+  }
+  if (dryRun) return;
+  const next = clone(pdb) as PodDisruptionBudget;
+  const status = next.status!;
+  status.disruptionsAllowed -= 1;
+  if (status.disruptionsAllowed === 0) {
+    status.conditions = (status.conditions ?? []).map((c) =>
+      c.type === 'DisruptionAllowed' ? { ...c, status: 'False' as const, reason: 'InsufficientPods', lastTransitionTime: c.status === 'False' ? c.lastTransitionTime : cluster.clock.timestamp() } : c,
+    );
+  }
+  status.disruptedPods = { ...(status.disruptedPods ?? {}), [podName]: cluster.clock.timestamp() };
+  cluster.put(PDB_RESOURCE, next as KubeObject);
+}
+
+/** eviction.go addConditionAndDeletePod: a DisruptionTarget condition, then the delete. */
+function deleteEvicted(cluster: SimCluster, pod: Pod, deleteOptions: DeleteOptions): Status {
+  const podsDef = cluster.catalog.lookup('', 'v1', 'pods')!.def;
+  const namespace = pod.metadata.namespace;
+  const name = pod.metadata.name ?? '';
+  let options = deleteOptions;
+  // PodDisruptionConditions: on by default from 1.26 (GA in 1.31).
+  if (!deleteOptions.dryRun && cluster.version.minor >= 26) {
+    const pre = deleteOptions.preconditions;
+    const qr = { group: '', resource: 'pods' };
+    if (pre?.uid && pre.uid !== pod.metadata.uid) {
+      throw ApiError.conflict(qr, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${pod.metadata.uid ?? ''}`);
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== pod.metadata.resourceVersion) {
+      throw ApiError.conflict(qr, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${pod.metadata.resourceVersion ?? ''}`);
+    }
+    const next = clone(pod);
+    const status = (next.status ??= {});
+    status.conditions = setCondition(status.conditions ?? [], {
+      type: 'DisruptionTarget',
+      status: 'True',
+      reason: 'EvictionByEvictionAPI',
+      message: 'Eviction API: evicting',
+      lastProbeTime: null,
+      lastTransitionTime: cluster.clock.timestamp(),
+    });
+    const updated = cluster.put('/pods', next);
+    // The condition changed the resourceVersion a precondition may name.
+    if (pre?.resourceVersion) options = { ...deleteOptions, preconditions: { ...pre, resourceVersion: updated.metadata.resourceVersion } };
+  }
+  cluster.delete(podsDef, namespace, name, options);
   return { ...successStatus(), code: 201 };
 }

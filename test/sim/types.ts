@@ -193,7 +193,7 @@ export interface Workload extends KubeObject {
 export type IntOrString = number | string;
 
 export interface PodDisruptionBudget extends KubeObject {
-  spec: { minAvailable?: IntOrString; maxUnavailable?: IntOrString; selector?: LabelSelector; [key: string]: unknown };
+  spec: { minAvailable?: IntOrString; maxUnavailable?: IntOrString; selector?: LabelSelector; unhealthyPodEvictionPolicy?: string; [key: string]: unknown };
   status?: {
     currentHealthy: number;
     desiredHealthy: number;

@@ -16,6 +16,7 @@ import { NodeLeases } from './nodeLeases';
 import { ReplicaSetController } from './replicaSet';
 import { Scheduler } from './scheduler';
 import { StatefulSetController } from './statefulSet';
+import { TaintEviction } from './taintEviction';
 
 export interface RunningControllers {
   manager: ControllerManager;
@@ -39,6 +40,7 @@ export function startControllers(cluster: SimCluster, opts: ControllerOptions = 
     new ControlPlaneController(cluster),
     new NamespaceDefaultsController(cluster, opts.caPem),
     nodeLifecycle,
+    new TaintEviction(cluster),
     gc,
     new DeploymentController(cluster),
     new ReplicaSetController(cluster),

@@ -164,7 +164,7 @@ export class Kubelet implements Controller {
       return;
     }
     this.timers.delete(uid);
-    this.cluster.store.remove('/pods', pod.metadata.namespace, pod.metadata.name ?? '');
+    this.cluster.finishPodTermination(pod);
   }
 
   /** The node lifecycle controller's MarkPodsNotReady for pods on a NotReady node. */

@@ -1,10 +1,62 @@
 /** Creating pods from a workload's template, as the workload controllers do. */
 import type { SimCluster } from '../cluster';
-import { clone, type KubeObject, type Pod, type Workload } from '../types';
+import { clone, type KubeObject, type Pod, type PodTemplateSpec, type Workload } from '../types';
+
+/**
+ * JSON with sorted keys and without nulls, empty objects or empty arrays: two
+ * templates that a Go client would serialise alike (omitempty, null timestamps)
+ * compare equal, whatever their key order.
+ */
+export function canonicalJson(value: unknown): string {
+  const norm = (v: unknown): unknown => {
+    if (Array.isArray(v)) {
+      const items = v.map(norm).filter((x) => x !== undefined);
+      return items.length > 0 ? items : undefined;
+    }
+    if (v !== null && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v).sort()) {
+        const x = norm((v as Record<string, unknown>)[k]);
+        if (x !== undefined) out[k] = x;
+      }
+      return Object.keys(out).length > 0 ? out : undefined;
+    }
+    return v === null ? undefined : v;
+  };
+  return JSON.stringify(norm(value) ?? {});
+}
+
+/** A pod template without the label a controller adds to tell its revisions apart. */
+export function withoutHashLabel(template: PodTemplateSpec, label: string): PodTemplateSpec {
+  const copy = clone(template);
+  if (copy.metadata?.labels) delete copy.metadata.labels[label];
+  return copy;
+}
+
+/** Canonical JSON of stored templates, by identity: store objects are replaced, never mutated. */
+const canonicalCache = new WeakMap<object, string>();
+
+export function cachedCanonical(template: PodTemplateSpec): string {
+  let text = canonicalCache.get(template);
+  if (text === undefined) canonicalCache.set(template, (text = canonicalJson(template)));
+  return text;
+}
+
+const hashlessCache = new WeakMap<object, string>();
+
+/** deployment util EqualIgnoreHash: the same template, ignoring pod-template-hash. */
+export function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean {
+  const of = (t: PodTemplateSpec): string => {
+    let text = hashlessCache.get(t);
+    if (text === undefined) hashlessCache.set(t, (text = canonicalJson(withoutHashLabel(t, 'pod-template-hash'))));
+    return text;
+  };
+  return of(a) === of(b);
+}
 
 /** A stable hash of a pod template, rendered with the API server's name-suffix alphabet. */
 export function templateHash(template: unknown): string {
-  const text = JSON.stringify(template);
+  const text = canonicalJson(template);
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

@@ -1,6 +1,7 @@
 /** The ReplicaSet controller: keeps `replicas` active pods, recreating evicted or deleted ones. */
 import type { SimCluster } from '../cluster';
 import type { Pod, Workload } from '../types';
+import { ChangeGate } from './changeGate';
 import type { Controller } from './manager';
 import { asPod, byControllerUid, isActive, isPodReady } from './podState';
 import { createPodFor, writeStatus } from './podTemplates';
@@ -11,11 +12,15 @@ function deletionRank(p: Pod): [number, number, number, number] {
 }
 
 export class ReplicaSetController implements Controller {
+  private readonly gate: ChangeGate;
   readonly name = 'replicaset';
 
-  constructor(private readonly cluster: SimCluster) {}
+  constructor(private readonly cluster: SimCluster) {
+    this.gate = new ChangeGate(cluster.store, ['apps/replicasets', '/pods']);
+  }
 
   reconcile(): void {
+    if (!this.gate.changed()) return;
     const sets = this.cluster.store.all('apps/replicasets') as Workload[];
     if (sets.length === 0) return;
     const owned = byControllerUid(this.cluster.store.all('/pods'));

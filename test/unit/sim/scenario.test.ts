@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildCluster } from '../../sim/bootstrap';
+import { startControllers } from '../../sim/controllers';
 import { generateScenario } from '../../sim/generate';
 import { loadScenarioFile, parseScenario, resolveRelativeTimes, ScenarioError } from '../../sim/scenario';
 
@@ -66,5 +67,29 @@ metadata: {name: a}
     assert.equal(s.objects.filter((o) => o.kind === 'Pod').length, 120);
     const c = buildCluster(s);
     assert.equal(c.store.count('/pods'), 120);
+  });
+
+  it('generates Deployments with budgets, and kube-system workloads, already converged', () => {
+    const c = buildCluster(generateScenario({ nodes: 30, pods: 100, kubeSystem: true }));
+    const kinds = (resource: string, ns?: string) => c.store.all(resource, ns).map((o) => o.metadata.name).sort();
+    assert.equal(c.store.count('apps/deployments'), 10 + 2);
+    assert.equal(c.store.count('policy/poddisruptionbudgets'), 5 + 1);
+    assert.deepEqual(kinds('apps/daemonsets', 'kube-system'), ['calico-node', 'kube-proxy']);
+    assert.deepEqual(kinds('apps/deployments', 'kube-system'), ['coredns', 'metrics-server']);
+    assert.equal(c.store.count('/pods'), 100 + 2 * 30 + 3);
+    const rs = c.store.get('apps/replicasets', 'team-0', 'app-0-5d8f7c9b4')!;
+    assert.equal(rs.metadata.ownerReferences?.[0]?.kind, 'Deployment');
+    assert.equal(rs.metadata.ownerReferences?.[0]?.uid, c.store.get('apps/deployments', 'team-0', 'app-0')!.metadata.uid);
+    // Converged: starting the controllers rewrites no workload, budget or pod of the scenario.
+    const rewritten = new Set<string>();
+    const stop = c.store.subscribe((e) => {
+      if (e.type === 'MODIFIED' && e.object.metadata.namespace !== 'kube-system') rewritten.add(`${e.resource} ${e.object.metadata.name}`);
+      if (e.type === 'MODIFIED' && /^(kube-proxy|calico-node|coredns|metrics-server)/.test(e.object.metadata.name ?? '')) rewritten.add(`${e.resource} ${e.object.metadata.name}`);
+    });
+    const controllers = startControllers(c);
+    stop();
+    controllers.stop();
+    c.stop();
+    assert.deepEqual([...rewritten], []);
   });
 });
