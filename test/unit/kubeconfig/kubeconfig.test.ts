@@ -110,6 +110,23 @@ describe('parseKubeconfig', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
     assert.throws(() => parseKubeconfig('/bomb', bomb), KubeconfigError);
   });
+  it('reports a broken BOM-prefixed kubeconfig exactly as the same file without the BOM', () => {
+    const broken = 'apiVersion: v1\nkind: Config\nclusters: [\n  - name: a\n';
+    const plain = (() => {
+      try {
+        parseKubeconfig('/k', broken);
+      } catch (e) {
+        return e as KubeconfigError;
+      }
+      throw new Error('expected an error');
+    })();
+    assert.throws(
+      () => parseKubeconfig('/k', '\ufeff' + broken),
+      (e: unknown) => e instanceof KubeconfigError && e.line === plain.line && e.reason === plain.reason && !/\ufeff|BOM|byte order/i.test(e.reason),
+    );
+    assert.throws(() => parseKubeconfig('/k', '\ufeffkind: Pod\n'), (e: unknown) => e instanceof KubeconfigError && e.reason === 'is not a kubeconfig: kind is "Pod", expected "Config"' && e.line === 1);
+  });
+
   it('accepts a BOM and JSON', () => {
     const json = JSON.stringify({ apiVersion: 'v1', kind: 'Config', 'current-context': 'j', contexts: [{ name: 'j', context: { cluster: 'c' } }] });
     assert.equal(parseKubeconfig('/j', '\ufeff' + json).currentContext, 'j');
