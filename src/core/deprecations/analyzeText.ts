@@ -1,6 +1,8 @@
 import type { Document } from 'yaml';
+import { looksLikeKubernetes } from '../manifests/decodeText';
 import { isHelmTemplate, sanitizeHelmTemplate } from '../manifests/helmTemplate';
-import { LineIndex, shiftRange, type Range } from '../manifests/positions';
+import { isCertainlyValidYaml } from '../manifests/plainYaml';
+import { LineIndex, normalizeLoneCarriageReturns, shiftRange, type Range } from '../manifests/positions';
 import { parseYamlStream } from '../manifests/parseYaml';
 import { countNewlines, splitDocuments } from '../manifests/splitDocuments';
 import { matchDocument, type RuleMatch } from './matchDocument';
@@ -33,9 +35,17 @@ export interface AnalyzeOptions {
    * at once. Both give the same matches; 'full' exists to prove that.
    */
   readonly strategy?: 'fast' | 'full';
-  /** Also parse every document that looks like a manifest, to report all its syntax errors. */
+  /**
+   * Report the YAML syntax errors of every document, exactly as a full parse would (on by
+   * default). Only files that look like manifests get them, and never Helm templates, whose
+   * template actions are not YAML. Documents in the plain YAML most manifests use are checked
+   * without parsing (see plainYaml.ts).
+   */
   readonly checkAllSyntax?: boolean;
 }
+
+/** More syntax errors than this in one file are summed up in one last entry. */
+export const MAX_SYNTAX_ERRORS = 100;
 
 interface SegmentResult {
   readonly matches: readonly LocatedMatch[];
@@ -43,11 +53,6 @@ interface SegmentResult {
 }
 
 const EMPTY_SEGMENT: SegmentResult = { matches: [], syntaxErrors: [] };
-
-/** A syntax error only matters where the document could be a manifest. */
-function looksLikeManifest(text: string): boolean {
-  return text.includes('apiVersion') && text.includes('kind');
-}
 
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -70,8 +75,14 @@ function analyzeDocuments(
   for (const doc of documents) {
     if (reportErrors) {
       for (const error of doc.errors) {
-        const [start, end] = error.pos;
-        syntaxErrors.push({ range: lines().rangeAt(start, Math.max(start, end)), message: error.message });
+        if (syntaxErrors.length > MAX_SYNTAX_ERRORS) {
+          break;
+        }
+        // within the document's own text, so a document parsed alone gives the same range as in the stream
+        const limit = doc.range[2];
+        const start = Math.min(error.pos[0], limit);
+        const end = Math.min(Math.max(start, error.pos[1]), limit);
+        syntaxErrors.push({ range: lines().rangeAt(start, end), message: error.message });
       }
     }
     for (const match of matchDocument(doc, rules)) {
@@ -86,18 +97,31 @@ function analyzeDocuments(
  * Analyses one document slice. Slices that no rule can match are skipped without parsing,
  * which is what makes large streams cheap: parsing dominates the cost.
  */
-function analyzeSegment(text: string, rules: RuleSet, helm: boolean, checkAllSyntax: boolean): SegmentResult {
-  const candidate = rules.mightMatch(text);
-  if (!candidate && !(checkAllSyntax && looksLikeManifest(text))) {
+function analyzeSegment(text: string, rules: RuleSet, reportErrors: boolean): SegmentResult {
+  if (!rules.mightMatch(text) && (!reportErrors || isCertainlyValidYaml(text))) {
     return EMPTY_SEGMENT;
   }
   const stream = parseYamlStream(text);
-  return analyzeDocuments(stream.documents, stream.failure, text, rules, !helm && looksLikeManifest(text));
+  return analyzeDocuments(stream.documents, stream.failure, text, rules, reportErrors);
 }
 
-/** Prepares text: drops a BOM and neutralises Helm template actions. */
+/** Whether syntax errors are reported for this text at all: a manifest file, not a Helm template. */
+function reportsSyntax(text: string, helm: boolean, options: AnalyzeOptions): boolean {
+  return options.checkAllSyntax !== false && !helm && looksLikeKubernetes(text);
+}
+
+/** Keeps the first MAX_SYNTAX_ERRORS errors and says how many more there were. */
+function capErrors(errors: SyntaxProblem[]): SyntaxProblem[] {
+  if (errors.length <= MAX_SYNTAX_ERRORS) {
+    return errors;
+  }
+  const last = errors[MAX_SYNTAX_ERRORS];
+  return [...errors.slice(0, MAX_SYNTAX_ERRORS), { range: last.range, message: `more than ${MAX_SYNTAX_ERRORS} syntax errors; the rest are not listed` }];
+}
+
+/** Prepares text: drops a BOM, makes lone CRs line breaks the parser sees, neutralises Helm template actions. */
 export function prepareText(rawText: string, options: AnalyzeOptions): { text: string; helm: boolean } {
-  const text = stripBom(rawText);
+  const text = normalizeLoneCarriageReturns(stripBom(rawText));
   const helm = options.helm ?? isHelmTemplate(options.path, text);
   return { text: helm ? sanitizeHelmTemplate(text).text : text, helm };
 }
@@ -152,14 +176,19 @@ export class TextAnalyzer {
 
   analyze(rawText: string, options: AnalyzeOptions = {}): TextAnalysis {
     const { text, helm } = prepareText(rawText, options);
+    const reportErrors = reportsSyntax(text, helm, options);
     if (options.strategy === 'full') {
       const stream = parseYamlStream(text);
-      const result = analyzeDocuments(stream.documents, stream.failure, text, this.rules, !helm);
-      return { ...result, helm };
+      const result = analyzeDocuments(stream.documents, stream.failure, text, this.rules, reportErrors);
+      return { matches: result.matches, syntaxErrors: capErrors([...result.syntaxErrors]), helm };
     }
-    const checkAll = options.checkAllSyntax === true;
-    const mode = `${helm}:${checkAll}`;
-    const segments = this.incrementalSegments(text, mode, helm, checkAll) ?? this.allSegments(text, helm, checkAll);
+    // a segment's result depends on whether errors are reported, so results of another mode are never reused
+    const mode = String(reportErrors);
+    if (this.previous && this.previous.mode !== mode) {
+      this.previous = undefined;
+      this.cache = new Map();
+    }
+    const segments = this.incrementalSegments(text, reportErrors) ?? this.allSegments(text, reportErrors);
     this.previous = { text, mode, segments };
     const matches: LocatedMatch[] = [];
     const syntaxErrors: SyntaxProblem[] = [];
@@ -171,15 +200,15 @@ export class TextAnalyzer {
         syntaxErrors.push({ ...error, range: shiftRange(error.range, segment.startLine) });
       }
     }
-    return { matches, syntaxErrors, helm };
+    return { matches, syntaxErrors: capErrors(syntaxErrors), helm };
   }
 
-  private analyzeRange(text: string, from: number, to: number, firstLine: number, helm: boolean, checkAll: boolean, out: SegmentState[], cache: Map<string, SegmentResult>): void {
+  private analyzeRange(text: string, from: number, to: number, firstLine: number, reportErrors: boolean, out: SegmentState[], cache: Map<string, SegmentResult>): void {
     const region = from === 0 && to === text.length ? text : text.slice(from, to);
     let line = firstLine;
     for (const segment of splitDocuments(region)) {
       const slice = region.slice(segment.start, segment.end);
-      const result = this.cache.get(slice) ?? cache.get(slice) ?? analyzeSegment(slice, this.rules, helm, checkAll);
+      const result = this.cache.get(slice) ?? cache.get(slice) ?? analyzeSegment(slice, this.rules, reportErrors);
       cache.set(slice, result);
       const lineCount = countNewlines(region, segment.start, segment.end);
       out.push({ start: from + segment.start, end: from + segment.end, startLine: line, lineCount, result });
@@ -187,17 +216,17 @@ export class TextAnalyzer {
     }
   }
 
-  private allSegments(text: string, helm: boolean, checkAll: boolean): SegmentState[] {
+  private allSegments(text: string, reportErrors: boolean): SegmentState[] {
     const out: SegmentState[] = [];
     const cache = new Map<string, SegmentResult>();
-    this.analyzeRange(text, 0, text.length, 0, helm, checkAll, out, cache);
+    this.analyzeRange(text, 0, text.length, 0, reportErrors, out, cache);
     this.cache = cache;
     return out;
   }
 
-  private incrementalSegments(text: string, mode: string, helm: boolean, checkAll: boolean): SegmentState[] | undefined {
+  private incrementalSegments(text: string, reportErrors: boolean): SegmentState[] | undefined {
     const previous = this.previous;
-    if (!previous || previous.mode !== mode || previous.segments.length < 3 || text.startsWith('%') || previous.text.startsWith('%')) {
+    if (!previous || previous.segments.length < 3 || text.startsWith('%') || previous.text.startsWith('%')) {
       return undefined;
     }
     const old = previous.text;
@@ -231,7 +260,7 @@ export class TextAnalyzer {
     }
     const out: SegmentState[] = segments.slice(0, first);
     const middle: SegmentState[] = [];
-    this.analyzeRange(text, from, to, segments[first].startLine, helm, checkAll, middle, new Map());
+    this.analyzeRange(text, from, to, segments[first].startLine, reportErrors, middle, new Map());
     out.push(...middle);
     const oldLines = segments[last].startLine + segments[last].lineCount - segments[first].startLine;
     const newLines = middle.reduce((n, s) => n + s.lineCount, 0);
