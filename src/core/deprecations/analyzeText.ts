@@ -3,7 +3,8 @@ import { looksLikeKubernetes } from '../manifests/decodeText';
 import { isHelmTemplate, sanitizeHelmTemplate } from '../manifests/helmTemplate';
 import { isCertainlyValidYaml } from '../manifests/plainYaml';
 import { LineIndex, normalizeLoneCarriageReturns, shiftRange, type Range } from '../manifests/positions';
-import { parseYamlStream } from '../manifests/parseYaml';
+import { parseJsonDocument } from '../manifests/parseJson';
+import { parseYamlStream, reportDuplicateKeys } from '../manifests/parseYaml';
 import { countNewlines, splitDocuments } from '../manifests/splitDocuments';
 import { matchDocument, type RuleMatch } from './matchDocument';
 import type { RuleSet } from './ruleSet';
@@ -98,8 +99,15 @@ function analyzeDocuments(
  * which is what makes large streams cheap: parsing dominates the cost.
  */
 function analyzeSegment(text: string, rules: RuleSet, reportErrors: boolean): SegmentResult {
-  if (!rules.mightMatch(text) && (!reportErrors || isCertainlyValidYaml(text))) {
+  const candidate = rules.mightMatch(text);
+  if (!candidate && (!reportErrors || isCertainlyValidYaml(text))) {
     return EMPTY_SEGMENT;
+  }
+  // strict JSON is read without the YAML parser, into the same nodes
+  const json = parseJsonDocument(text);
+  if (json) {
+    reportDuplicateKeys(json);
+    return candidate || json.errors.length > 0 ? analyzeDocuments([json], undefined, text, rules, reportErrors) : EMPTY_SEGMENT;
   }
   const stream = parseYamlStream(text);
   return analyzeDocuments(stream.documents, stream.failure, text, rules, reportErrors);
