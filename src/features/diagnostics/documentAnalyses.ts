@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { TextAnalyzer } from '../../core/deprecations/analyzeText';
 import { evaluateMatches, type Finding } from '../../core/deprecations/findings';
+import { settleHelmBranches } from '../../core/deprecations/helmAlternatives';
 import type { RuleSet } from '../../core/deprecations/ruleSet';
 import { looksLikeKubernetes } from '../../core/manifests/decodeText';
 import type { MinorVersion } from '../../core/versions/kubeVersion';
@@ -155,7 +156,8 @@ export class DocumentAnalyses implements vscode.Disposable {
         helm: document.languageId === 'helm' ? true : undefined,
         checkAllSyntax: text.length <= FULL_SYNTAX_CHECK_BYTES,
       });
-      findings = evaluateMatches(analysis.matches, this.context.rules, { target: this.context.target, includeUpcoming: this.context.includeUpcoming });
+      const evaluated = evaluateMatches(analysis.matches, this.context.rules, { target: this.context.target, includeUpcoming: this.context.includeUpcoming });
+      findings = analysis.helm ? settleHelmBranches(text, evaluated, this.context.rules, this.context.target) : evaluated;
       syntax = analysis.syntaxErrors;
     } catch (error) {
       this.log.error(`Deprecation analysis failed for ${document.uri.toString(true)}: ${String(error)}`);
