@@ -48,7 +48,7 @@ export interface AnalyzeOptions {
 /** More syntax errors than this in one file are summed up in one last entry. */
 export const MAX_SYNTAX_ERRORS = 100;
 
-interface SegmentResult {
+export interface SegmentResult {
   readonly matches: readonly LocatedMatch[];
   readonly syntaxErrors: readonly SyntaxProblem[];
 }
@@ -119,7 +119,7 @@ function reportsSyntax(text: string, helm: boolean, options: AnalyzeOptions): bo
 }
 
 /** Keeps the first MAX_SYNTAX_ERRORS errors and says how many more there were. */
-function capErrors(errors: SyntaxProblem[]): SyntaxProblem[] {
+export function capErrors(errors: SyntaxProblem[]): SyntaxProblem[] {
   if (errors.length <= MAX_SYNTAX_ERRORS) {
     return errors;
   }
@@ -140,6 +140,18 @@ interface SegmentState {
   readonly startLine: number;
   readonly lineCount: number;
   readonly result: SegmentResult;
+}
+
+/** One document of the analysed text: where it starts, and its results relative to that line. */
+export type AnalyzedSegment = Pick<SegmentState, 'startLine' | 'result'>;
+
+/**
+ * What an editor knows about the change since the previous analysis: at least `prefix`
+ * characters at the start and `suffix` at the end are unchanged. Lower bounds are enough.
+ */
+export interface ChangeHint {
+  readonly prefix: number;
+  readonly suffix: number;
 }
 
 /** Length of the common prefix, found by halving with native string comparison. */
@@ -182,22 +194,14 @@ export class TextAnalyzer {
 
   constructor(private readonly rules: RuleSet) {}
 
-  analyze(rawText: string, options: AnalyzeOptions = {}): TextAnalysis {
-    const { text, helm } = prepareText(rawText, options);
-    const reportErrors = reportsSyntax(text, helm, options);
+  analyze(rawText: string, options: AnalyzeOptions = {}, change?: ChangeHint): TextAnalysis {
     if (options.strategy === 'full') {
+      const { text, helm } = prepareText(rawText, options);
       const stream = parseYamlStream(text);
-      const result = analyzeDocuments(stream.documents, stream.failure, text, this.rules, reportErrors);
+      const result = analyzeDocuments(stream.documents, stream.failure, text, this.rules, reportsSyntax(text, helm, options));
       return { matches: result.matches, syntaxErrors: capErrors([...result.syntaxErrors]), helm };
     }
-    // a segment's result depends on whether errors are reported, so results of another mode are never reused
-    const mode = String(reportErrors);
-    if (this.previous && this.previous.mode !== mode) {
-      this.previous = undefined;
-      this.cache = new Map();
-    }
-    const segments = this.incrementalSegments(text, reportErrors) ?? this.allSegments(text, reportErrors);
-    this.previous = { text, mode, segments };
+    const { segments, helm } = this.analyzeSegments(rawText, options, change);
     const matches: LocatedMatch[] = [];
     const syntaxErrors: SyntaxProblem[] = [];
     for (const segment of segments) {
@@ -209,6 +213,27 @@ export class TextAnalyzer {
       }
     }
     return { matches, syntaxErrors: capErrors(syntaxErrors), helm };
+  }
+
+  /**
+   * The text's documents with their results, relative to each document's first line. A result
+   * object is reused for as long as its document's text is unchanged, so callers can cache
+   * what they derive from it.
+   */
+  analyzeSegments(rawText: string, options: AnalyzeOptions = {}, change?: ChangeHint): { readonly segments: readonly AnalyzedSegment[]; readonly helm: boolean } {
+    const { text, helm } = prepareText(rawText, options);
+    const reportErrors = reportsSyntax(text, helm, options);
+    // a segment's result depends on whether errors are reported, so results of another mode are never reused
+    const mode = String(reportErrors);
+    if (this.previous && this.previous.mode !== mode) {
+      this.previous = undefined;
+      this.cache = new Map();
+    }
+    // a hint is only trusted where the prepared text keeps the editor's offsets one to one
+    const hint = change && !helm && rawText.charCodeAt(0) !== 0xfeff ? change : undefined;
+    const segments = this.incrementalSegments(text, reportErrors, hint) ?? this.allSegments(text, reportErrors);
+    this.previous = { text, mode, segments };
+    return { segments, helm };
   }
 
   private analyzeRange(text: string, from: number, to: number, firstLine: number, reportErrors: boolean, out: SegmentState[], cache: Map<string, SegmentResult>): void {
@@ -232,14 +257,22 @@ export class TextAnalyzer {
     return out;
   }
 
-  private incrementalSegments(text: string, reportErrors: boolean): SegmentState[] | undefined {
+  private incrementalSegments(text: string, reportErrors: boolean, hint: ChangeHint | undefined): SegmentState[] | undefined {
     const previous = this.previous;
     if (!previous || previous.segments.length < 3 || text.startsWith('%') || previous.text.startsWith('%')) {
       return undefined;
     }
     const old = previous.text;
-    const prefix = commonPrefix(old, text);
-    const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+    let prefix: number;
+    let suffix: number;
+    if (hint && hint.prefix + hint.suffix <= Math.min(old.length, text.length)) {
+      // one character of slack on each side: a lone CR next to the change may turn into CRLF
+      prefix = Math.max(0, hint.prefix - 1);
+      suffix = Math.max(0, hint.suffix - 1);
+    } else {
+      prefix = commonPrefix(old, text);
+      suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+    }
     const segments = previous.segments;
     // re-split from one document before the change to one after, so a marker typed or
     // deleted at a boundary is seen
