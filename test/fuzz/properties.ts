@@ -46,12 +46,21 @@ export interface FuzzSettings {
   readonly timeBudgetMs?: number;
 }
 
+/**
+ * Runs one analysis; with a budget, an input under 1 MB that takes longer is run once more
+ * (the first run may include compiling the code, or a busy machine) and fails if it is slow again.
+ */
 function timed<T>(settings: FuzzSettings, size: number, run: () => T): T {
-  const started = performance.now();
+  let started = performance.now();
   const result = run();
-  const ms = performance.now() - started;
+  let ms = performance.now() - started;
   if (settings.timeBudgetMs !== undefined && size < 1024 * 1024 && ms > settings.timeBudgetMs) {
-    throw new Error(`analysis of ${size} characters took ${ms.toFixed(0)} ms`);
+    started = performance.now();
+    run();
+    ms = performance.now() - started;
+    if (ms > settings.timeBudgetMs) {
+      throw new Error(`analysis of ${size} characters took ${ms.toFixed(0)} ms (twice over ${settings.timeBudgetMs} ms)`);
+    }
   }
   return result;
 }

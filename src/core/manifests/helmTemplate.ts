@@ -14,7 +14,8 @@ export interface SanitizedTemplate {
 export const TEMPLATE_PLACEHOLDER = '\uE000';
 
 const TEMPLATES_DIR = /(^|[\\/])templates[\\/]/;
-const ACTION_LINE = /^[ \t]*\{\{/m;
+/** A line that starts with an action, or a plain value or list item that does (never meant as YAML flow maps). */
+const ACTION_LINE = /^[ \t]*(?:- +|[^\s:#'"][^:#'"]*: +)?\{\{/m;
 
 /** Helm chart templates live under templates/; template syntax elsewhere is also treated as one. */
 export function isHelmTemplate(path: string | undefined, text: string): boolean {

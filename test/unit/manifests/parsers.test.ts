@@ -69,3 +69,13 @@ describe('Helm templates', () => {
     assert.equal(lines[3], '  b: 1');
   });
 });
+
+describe('template syntax outside a chart', () => {
+  test('a plain value that starts with an action makes the file a template; quoted or ${{ }} ones do not', async () => {
+    const { isHelmTemplate } = await import('../../../src/core/manifests/helmTemplate');
+    assert.ok(isHelmTemplate('x.yaml', 'data:\n  a: {{ .Values.x }}\n'));
+    assert.ok(isHelmTemplate('x.yaml', 'items:\n  - {{ .Values.x }}\n'));
+    assert.ok(!isHelmTemplate('x.yaml', 'run: echo "${{ github.sha }}"\nif: ${{ always() }}\n'));
+    assert.ok(!isHelmTemplate('x.yaml', "name: '{{ x }}'\n"));
+  });
+});
