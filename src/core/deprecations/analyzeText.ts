@@ -128,18 +128,64 @@ export function capErrors(errors: SyntaxProblem[]): SyntaxProblem[] {
 }
 
 /** Prepares text: drops a BOM, makes lone CRs line breaks the parser sees, neutralises Helm template actions. */
-export function prepareText(rawText: string, options: AnalyzeOptions): { text: string; helm: boolean } {
-  const text = normalizeLoneCarriageReturns(stripBom(rawText));
-  const helm = options.helm ?? isHelmTemplate(options.path, text);
+export function prepareText(rawText: string, options: AnalyzeOptions, facts?: TextFacts): { text: string; helm: boolean } {
+  const stripped = stripBom(rawText);
+  const text = facts?.loneCr === false ? stripped : normalizeLoneCarriageReturns(stripped);
+  const helm = options.helm ?? (facts?.braces === false ? isHelmTemplate(options.path, '') : isHelmTemplate(options.path, text));
   return { text: helm ? sanitizeHelmTemplate(text).text : text, helm };
 }
 
+/** What preparing a text depends on, cheap to update for an edit when it is false. */
+interface TextFacts {
+  /** A CR not followed by LF. */
+  readonly loneCr: boolean;
+  /** `{{`, the start of a template action. */
+  readonly braces: boolean;
+}
+
+const LONE_CR = /\r(?!\n)/;
+
+function factsOf(text: string): TextFacts {
+  return { loneCr: text.includes('\r') && LONE_CR.test(text), braces: text.includes('{{') };
+}
+
+/**
+ * The facts of an edited text from those of the text before it: a fact that was false stays
+ * false unless the changed part (with a character of margin each side) has it.
+ */
+function factsAfter(previous: TextFacts, text: string, hint: ChangeHint): TextFacts {
+  if (previous.loneCr || previous.braces) {
+    return factsOf(text);
+  }
+  const changed = text.slice(Math.max(0, hint.prefix - 1), Math.min(text.length, text.length - hint.suffix + 1));
+  return factsOf(changed);
+}
+
+/**
+ * A document of the last analysed text. Documents after an edit are moved in place (start, end,
+ * startLine), so one keystroke does not copy thousands of them.
+ */
 interface SegmentState {
-  readonly start: number;
-  readonly end: number;
-  readonly startLine: number;
+  start: number;
+  end: number;
+  startLine: number;
   readonly lineCount: number;
   readonly result: SegmentResult;
+}
+
+/** First index in [0, n) where `test` holds, for a test that is false and then true; n when never. */
+function firstWhere(n: number, test: (i: number) => boolean): number {
+  let low = 0;
+  let high = n;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (test(mid)) {
+      high = mid;
+    } else {
+      low = mid + 1;
+    }
+  }
+  return low;
 }
 
 /** One document of the analysed text: where it starts, and its results relative to that line. */
@@ -191,6 +237,8 @@ function commonSuffix(a: string, b: string, limit: number): number {
 export class TextAnalyzer {
   private previous?: { readonly text: string; readonly mode: string; readonly segments: readonly SegmentState[] };
   private cache = new Map<string, SegmentResult>();
+  /** Facts of the previous raw text, updated from a change hint. */
+  private facts?: TextFacts;
 
   constructor(private readonly rules: RuleSet) {}
 
@@ -218,10 +266,14 @@ export class TextAnalyzer {
   /**
    * The text's documents with their results, relative to each document's first line. A result
    * object is reused for as long as its document's text is unchanged, so callers can cache
-   * what they derive from it.
+   * what they derive from it. The segments are valid until the next call.
    */
   analyzeSegments(rawText: string, options: AnalyzeOptions = {}, change?: ChangeHint): { readonly segments: readonly AnalyzedSegment[]; readonly helm: boolean } {
-    const { text, helm } = prepareText(rawText, options);
+    // a hint is only trusted where the prepared text keeps the editor's offsets one to one
+    const usable = change !== undefined && rawText.charCodeAt(0) !== 0xfeff && this.facts !== undefined && change.prefix + change.suffix <= rawText.length;
+    const facts = usable ? factsAfter(this.facts as TextFacts, rawText, change) : factsOf(rawText);
+    this.facts = facts;
+    const { text, helm } = prepareText(rawText, options, facts);
     const reportErrors = reportsSyntax(text, helm, options);
     // a segment's result depends on whether errors are reported, so results of another mode are never reused
     const mode = String(reportErrors);
@@ -229,8 +281,7 @@ export class TextAnalyzer {
       this.previous = undefined;
       this.cache = new Map();
     }
-    // a hint is only trusted where the prepared text keeps the editor's offsets one to one
-    const hint = change && !helm && rawText.charCodeAt(0) !== 0xfeff ? change : undefined;
+    const hint = usable && !helm ? change : undefined;
     const segments = this.incrementalSegments(text, reportErrors, hint) ?? this.allSegments(text, reportErrors);
     this.previous = { text, mode, segments };
     return { segments, helm };
@@ -276,15 +327,10 @@ export class TextAnalyzer {
     const segments = previous.segments;
     // re-split from one document before the change to one after, so a marker typed or
     // deleted at a boundary is seen
-    let first = segments.findIndex((s) => s.end >= prefix);
-    let last = -1;
-    for (let i = segments.length - 1; i >= 0; i--) {
-      if (segments[i].start <= old.length - suffix) {
-        last = i;
-        break;
-      }
-    }
-    if (first === -1 || last === -1) {
+    const changedTo = old.length - suffix;
+    let first = firstWhere(segments.length, (i) => segments[i].end >= prefix);
+    let last = firstWhere(segments.length, (i) => segments[i].start > changedTo) - 1;
+    if (first === segments.length || last === -1) {
       return undefined;
     }
     first = Math.max(0, first - 1);
@@ -308,7 +354,10 @@ export class TextAnalyzer {
     const lineDelta = newLines - oldLines;
     for (let i = last + 1; i < segments.length; i++) {
       const s = segments[i];
-      out.push({ ...s, start: s.start + delta, end: s.end + delta, startLine: s.startLine + lineDelta });
+      s.start += delta;
+      s.end += delta;
+      s.startLine += lineDelta;
+      out.push(s);
     }
     return out;
   }
