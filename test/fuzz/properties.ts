@@ -4,12 +4,13 @@
 // the parser rejects. `npm run fuzz` runs them long, with a time budget per input; test:unit runs
 // them briefly.
 import fc from 'fast-check';
-import { parseAllDocuments } from 'yaml';
+import YAML, { isScalar, parseAllDocuments } from 'yaml';
 import { TextAnalyzer, analyzeText, type AnalyzeOptions, type TextAnalysis } from '../../src/core/deprecations/analyzeText';
 import { DocumentFindingsTracker } from '../../src/core/deprecations/documentFindings';
 import { evaluateMatches } from '../../src/core/deprecations/findings';
 import { builtinRuleSet } from '../../src/core/deprecations/ruleSet';
 import { isCertainlyValidYaml } from '../../src/core/manifests/plainYaml';
+import { readPlainYaml } from '../../src/core/manifests/plainYamlReader';
 import { LineIndex } from '../../src/core/manifests/positions';
 import { EditorLines } from '../unit/manifests/editorLines';
 
@@ -31,6 +32,20 @@ const yamlLine = fc.oneof(
 /** A YAML-like text of up to `lines` lines, with one kind of line break. */
 export function yamlText(lines = 40): fc.Arbitrary<string> {
   return fc.tuple(fc.array(yamlLine, { maxLength: lines }), fc.constantFrom(...SEPARATORS), fc.boolean()).map(([ls, sep, bom]) => `${bom ? '\uFEFF' : ''}${ls.join(sep)}${sep}`);
+}
+
+const KEY_WORDS = fc.constantFrom('apiVersion', 'kind', 'metadata', 'name', 'labels', 'annotations', 'spec', 'template', 'key', 'topologyKey', 'items', 'nodeSelector', 'serviceAccount', 'a', 'b', 'kubernetes.io/ingress.class', 'beta.kubernetes.io/os', 'true', '1');
+const LEAF = fc.oneof(fc.constantFrom('extensions/v1beta1', 'batch/v1beta1', 'apps/v1', 'Ingress', 'CronJob', 'List', 'beta.kubernetes.io/os', 'x: y', '#', '', ' a ', '*', '{a}', '1.0', '0o17', 'null', '~', 'yes', 'a\nb'), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.string({ maxLength: 6 }));
+const tree = fc.letrec((tie) => ({
+  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, LEAF, fc.dictionary(KEY_WORDS, tie('node'), { maxKeys: 5 }), fc.array(tie('node'), { maxLength: 4 })),
+})).node;
+
+/** Manifest-like YAML as a tool writes it (yaml.stringify of random objects, block and flow style). */
+export function writtenYaml(): fc.Arbitrary<string> {
+  return fc.tuple(fc.dictionary(KEY_WORDS, tree, { minKeys: 1, maxKeys: 6 }), fc.constantFrom(0, 2, 4), fc.boolean()).map(([object, flowLevel, marker]) => {
+    const body = YAML.stringify(object, { flowCollectionPadding: false, collectionStyle: flowLevel === 0 ? 'any' : 'block', indentSeq: flowLevel !== 4 });
+    return marker ? `---\n${body}` : body;
+  });
 }
 
 const options = fc.record({ helm: fc.constantFrom(undefined, true, false), checkAllSyntax: fc.constantFrom(undefined, false), path: fc.constantFrom(undefined, 'x.yaml', 'chart/templates/a.yaml', 'a.json') }) as fc.Arbitrary<AnalyzeOptions>;
@@ -68,7 +83,7 @@ function timed<T>(settings: FuzzSettings, size: number, run: () => T): T {
 /** The cheap path gives exactly the full parse's matches and syntax errors, and never throws. */
 export function fastEqualsFull(settings: FuzzSettings): void {
   fc.assert(
-    fc.property(yamlText(), options, (text, opts) => {
+    fc.property(fc.oneof(yamlText(), writtenYaml(), fc.array(writtenYaml(), { maxLength: 4 }).map((docs) => docs.join('---\n'))), options, (text, opts) => {
       const fast = timed(settings, text.length, () => analyzeText(text, rules, opts));
       const full = timed(settings, text.length, () => analyzeText(text, rules, { ...opts, strategy: 'full' }));
       return comparable(fast) === comparable(full);
@@ -156,6 +171,35 @@ export function plainCheckIsSound(settings: FuzzSettings): void {
   );
 }
 
+function spans(node: unknown, out: string[] = []): string[] {
+  if (node && typeof node === 'object') {
+    const n = node as { range?: number[]; items?: unknown[]; key?: unknown; value?: unknown };
+    if (isScalar(n) && n.range) out.push(`${n.range[0]}-${n.range[1]}`);
+    for (const item of n.items ?? []) spans(item, out);
+    if ('key' in n) {
+      spans(n.key, out);
+      spans(n.value, out);
+    }
+  }
+  return out;
+}
+
+/** What the plain-YAML reader builds equals the parser's nodes: values, and where each scalar starts and ends. */
+export function plainReaderMatchesParser(settings: FuzzSettings): void {
+  fc.assert(
+    fc.property(fc.oneof(yamlText(14), writtenYaml()), (text) => {
+      const ours = readPlainYaml(text);
+      if (!ours) return true;
+      const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
+      const theirs = Array.isArray(docs) ? docs[0] : undefined;
+      // an empty document: nothing to match either way
+      if (!theirs || ours.contents === null) return ours.contents === null && (!theirs || theirs.contents === null || (isScalar(theirs.contents) && theirs.contents.value === null));
+      return JSON.stringify(ours.toJS()) === JSON.stringify(theirs.toJS()) && JSON.stringify(spans(ours.contents)) === JSON.stringify(spans(theirs.contents));
+    }),
+    { numRuns: settings.numRuns * 4, seed: settings.seed },
+  );
+}
+
 /** Large inputs of the shapes that once were slow: no crash, and (in the long run) within the budget. */
 export function largeInputsStayCheap(settings: FuzzSettings): void {
   const shape = fc.constantFrom(
@@ -178,4 +222,4 @@ export function largeInputsStayCheap(settings: FuzzSettings): void {
   );
 }
 
-export const PROPERTIES = { fastEqualsFull, incrementalEqualsFresh, positionsFollowTheEditor, plainCheckIsSound, largeInputsStayCheap } as const;
+export const PROPERTIES = { plainReaderMatchesParser, fastEqualsFull, incrementalEqualsFresh, positionsFollowTheEditor, plainCheckIsSound, largeInputsStayCheap } as const;

@@ -2,6 +2,7 @@ import type { Document } from 'yaml';
 import { looksLikeKubernetes } from '../manifests/decodeText';
 import { isHelmTemplate, sanitizeHelmTemplate } from '../manifests/helmTemplate';
 import { isCertainlyValidYaml } from '../manifests/plainYaml';
+import { readPlainYaml } from '../manifests/plainYamlReader';
 import { LineIndex, normalizeLoneCarriageReturns, shiftRange, type Range } from '../manifests/positions';
 import { parseJsonDocument } from '../manifests/parseJson';
 import { parseYamlStream, reportDuplicateKeys } from '../manifests/parseYaml';
@@ -98,19 +99,31 @@ function analyzeDocuments(
  * Analyses one document slice. Slices that no rule can match are skipped without parsing,
  * which is what makes large streams cheap: parsing dominates the cost.
  */
-function analyzeSegment(text: string, rules: RuleSet, reportErrors: boolean): SegmentResult {
+function analyzeSegment(text: string, rules: RuleSet, reportErrors: boolean, followed: boolean): SegmentResult {
   const candidate = rules.mightMatch(text);
   if (!candidate && (!reportErrors || isCertainlyValidYaml(text))) {
     return EMPTY_SEGMENT;
   }
-  // strict JSON is read without the YAML parser, into the same nodes
+  // plain block YAML and strict JSON are read without the YAML parser, into the same nodes
+  if (candidate) {
+    const plain = readPlainYaml(text);
+    if (plain) {
+      return analyzeDocuments([plain], undefined, text, rules, reportErrors);
+    }
+  }
   const json = parseJsonDocument(text);
   if (json) {
     reportDuplicateKeys(json);
     return candidate || json.errors.length > 0 ? analyzeDocuments([json], undefined, text, rules, reportErrors) : EMPTY_SEGMENT;
   }
-  const stream = parseYamlStream(text);
-  return analyzeDocuments(stream.documents, stream.failure, text, rules, reportErrors);
+  if (!followed) {
+    const stream = parseYamlStream(text);
+    return analyzeDocuments(stream.documents, stream.failure, text, rules, reportErrors);
+  }
+  // In the stream, the next document's `---` ends this one, which the parser reports when a
+  // flow collection is still open; parse it with that marker, so errors are the same.
+  const stream = parseYamlStream(`${text}---`);
+  return analyzeDocuments(stream.documents.filter((d) => d.range[0] < text.length), stream.failure, text, rules, reportErrors);
 }
 
 /** Whether syntax errors are reported for this text at all: a manifest file, not a Helm template. */
@@ -292,8 +305,11 @@ export class TextAnalyzer {
     let line = firstLine;
     for (const segment of splitDocuments(region)) {
       const slice = region.slice(segment.start, segment.end);
-      const result = this.cache.get(slice) ?? cache.get(slice) ?? analyzeSegment(slice, this.rules, reportErrors);
-      cache.set(slice, result);
+      const followed = text.startsWith('---', from + segment.end);
+      // a document followed by another can parse differently from the last one
+      const key = followed ? `\u0001${slice}` : slice;
+      const result = this.cache.get(key) ?? cache.get(key) ?? analyzeSegment(slice, this.rules, reportErrors, followed);
+      cache.set(key, result);
       const lineCount = countNewlines(region, segment.start, segment.end);
       out.push({ start: from + segment.start, end: from + segment.end, startLine: line, lineCount, result });
       line += lineCount;
