@@ -72,7 +72,7 @@ class PlainReader {
       first = false;
       lineStart = lineEnd + 1;
     }
-    this.settlePending(-1, false);
+    this.settlePending(false);
     const doc = new Document() as unknown as Document.Parsed;
     doc.contents = (this.root ?? null) as unknown as Document.Parsed['contents'];
     doc.range = [0, text.length, text.length];
@@ -80,14 +80,12 @@ class PlainReader {
   }
 
   /** An open value without a child gets the parser's empty (null) scalar. */
-  private settlePending(indent: number, opensChild: boolean): void {
+  private settlePending(opensChild: boolean): void {
     const pending = this.pending;
     this.pending = undefined;
-    if (!pending || opensChild) return;
-    if (pending.inSeq) {
+    if (pending?.inSeq && !opensChild) {
       pending.seq.items.push(scalar(null, pending.at, pending.at, Scalar.PLAIN));
     }
-    void indent;
   }
 
   private line(start: number, end: number, first: boolean): void {
@@ -103,7 +101,7 @@ class PlainReader {
     if (pending) {
       const top = this.stack[this.stack.length - 1];
       const opensChild = indent > pending.indent || (indent === pending.indent && !pending.inSeq && isDash && top !== undefined && top.node instanceof YAMLMap);
-      this.settlePending(indent, opensChild);
+      this.settlePending(opensChild);
       if (opensChild) {
         const node = isDash ? new YAMLSeq() : new YAMLMap();
         if (pending.inSeq) pending.seq.items.push(node);
@@ -159,8 +157,13 @@ class PlainReader {
       const close = first === 0x7b ? '}' : first === 0x5b ? ']' : text[from];
       stop = text.indexOf(close, from + 1) + 1;
     } else {
-      const hash = text.indexOf(' #', from);
-      if (hash !== -1 && hash < end) stop = hash;
+      // a comment starts at ` #` on this line (searched within the line only)
+      for (let i = from; i + 1 < end; i++) {
+        if (text.charCodeAt(i) === 0x20 && text.charCodeAt(i + 1) === 0x23) {
+          stop = i;
+          break;
+        }
+      }
       if (first === 0x23) stop = from;
     }
     while (stop > from && text.charCodeAt(stop - 1) === 0x20) stop--;
@@ -204,8 +207,8 @@ class PlainReader {
     node.flow = true;
     let at = from + 1;
     while (at < close) {
-      let next = text.indexOf(',', at);
-      if (next === -1 || next > close) next = close;
+      let next = at;
+      while (next < close && text.charCodeAt(next) !== 0x2c) next++;
       let s = at;
       while (s < next && text.charCodeAt(s) === 0x20) s++;
       let e = next;

@@ -25,7 +25,11 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    // between the CR and LF of a line break is the end of the line, as in the editor
+    if (clamped > 0 && this.text.charCodeAt(clamped) === 0x0a && this.text.charCodeAt(clamped - 1) === 0x0d) {
+      clamped--;
+    }
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {

@@ -34,6 +34,12 @@ describe('line breaks as VS Code shows them', () => {
     }
   });
 
+  test('an offset between CR and LF is the end of its line, where the editor puts it', () => {
+    const index = new LineIndex('- -\r\nb: 1\r\n');
+    assert.deepEqual(index.positionAt(4), { line: 0, character: 3 });
+    assert.deepEqual(index.positionAt(10), { line: 1, character: 4 });
+  });
+
   test('the offset of a line start is that line at character 0, not the end of the line before', () => {
     const text = 'apiVersion: v1\nkind: Pod\r\nspec:\r  x: 1\n';
     const index = new LineIndex(text);
