@@ -79,7 +79,8 @@ export function registerDeprecationFeatures(context: vscode.ExtensionContext, de
     vscode.window.tabGroups.onDidChangeTabs((event) => {
       const shown = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap(tabUris).map((u) => u.toString()));
       for (const uri of event.closed.flatMap(tabUris)) {
-        if (!shown.has(uri.toString())) {
+        // an untitled document closes with its tab, and its name is soon reused: leave it to onDidClose
+        if (uri.scheme !== 'untitled' && !shown.has(uri.toString())) {
           analyses.closed(uri);
         }
       }
