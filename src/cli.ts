@@ -29,8 +29,8 @@ const USAGE = `Usage: kube-maintenance scan PATH... [options]
 
 Finds Kubernetes manifests (YAML, JSON, Helm templates) that use API versions, fields,
 annotations or labels that are deprecated or removed at a target Kubernetes version.
-Folders are searched recursively for .yaml, .yml and .json files (.git and node_modules
-are skipped). Use - to read from standard input.
+Folders are searched recursively for .yaml, .yml and .json files, following symbolic
+links (.git and node_modules are skipped). Use - to read from standard input.
 
 Options:
   --target-version X.Y    Kubernetes version to check against (default: newest version in the rules)
@@ -40,7 +40,8 @@ Options:
   -h, --help              Show this help
   --version               Show the version
 
-Exit status: 1 when a finding reaches the --fail-on level, 2 on a usage error, 0 otherwise.
+Exit status: 1 when a finding reaches the --fail-on level, 2 on a usage error or a PATH that
+does not exist, 0 otherwise. YAML syntax errors are listed but do not change the exit status.
 `;
 
 class UsageError extends Error {}
@@ -109,34 +110,56 @@ function parseScanArgs(args: readonly string[]): ScanArgs {
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 
-/** Files under a path, sorted; directories are walked without following symbolic links. */
-async function collectFiles(path: string, problems: ScanProblem[]): Promise<string[]> {
+/** Files under a path, sorted. Symbolic links are followed; a directory reached twice (a link loop) is walked once. */
+async function collectFiles(path: string, problems: ScanProblem[]): Promise<string[] | undefined> {
   let info;
   try {
     info = await stat(path);
   } catch {
-    problems.push({ file: path, line: 0, message: 'no such file or directory' });
-    return [];
+    return undefined;
   }
   if (!info.isDirectory()) {
     return [path];
   }
   const files: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true });
+  const visited = new Set<string>();
+  const walk = async (dir: string, dirInfo: { dev: number; ino: number }): Promise<void> => {
+    const id = `${dirInfo.dev}:${dirInfo.ino}`;
+    if (visited.has(id)) {
+      return;
+    }
+    visited.add(id);
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      problems.push({ file: dir, line: 0, message: `cannot read: ${error instanceof Error ? error.message : String(error)}` });
+      return;
+    }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) {
-          await walk(full);
+      let target: { isDirectory(): boolean; isFile(): boolean; dev: number; ino: number } | undefined;
+      if (entry.isSymbolicLink()) {
+        try {
+          target = await stat(full);
+        } catch {
+          problems.push({ file: full, line: 0, message: 'broken symbolic link' });
+          continue;
         }
-      } else if (entry.isFile() && MANIFEST_EXTENSIONS.test(entry.name)) {
+      }
+      const isDirectory = target ? target.isDirectory() : entry.isDirectory();
+      const isFile = target ? target.isFile() : entry.isFile();
+      if (isDirectory) {
+        if (!SKIPPED_DIRS.has(entry.name)) {
+          await walk(full, target ?? (await stat(full)));
+        }
+      } else if (isFile && MANIFEST_EXTENSIONS.test(entry.name)) {
         files.push(full);
       }
     }
   };
-  await walk(path);
+  await walk(path, info);
   return files;
 }
 
@@ -167,9 +190,15 @@ async function scan(args: ScanArgs, io: CliIo): Promise<number> {
   }
   const problems: ScanProblem[] = [];
   const reports: FileReport[] = [];
+  const missing: string[] = [];
   const options = { target };
   for (const path of args.paths) {
     const files = path === '-' ? ['-'] : await collectFiles(path, problems);
+    if (files === undefined) {
+      missing.push(path);
+      problems.push({ file: path, line: 0, message: 'no such file or directory' });
+      continue;
+    }
     for (const file of files) {
       let bytes: Uint8Array;
       try {
@@ -197,6 +226,13 @@ async function scan(args: ScanArgs, io: CliIo): Promise<number> {
       break;
     default:
       io.stdout(toText(report));
+  }
+  if (missing.length > 0) {
+    // a mistyped path must not let a CI job pass: report what was found, then fail as a usage error
+    for (const path of missing) {
+      io.stderr(`kube-maintenance: ${path}: no such file or directory\n`);
+    }
+    return 2;
   }
   const failing = report.findings.some((f) => f.status === 'removed' || args.failOn === 'deprecated');
   return failing ? 1 : 0;

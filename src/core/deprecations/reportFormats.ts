@@ -57,10 +57,32 @@ export function toJsonReport(targetVersion: string, reports: readonly FileReport
   return { targetVersion, findings, errors };
 }
 
+// C0 and C1 controls, DEL, and the Unicode line and paragraph separators
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * Makes text from a manifest (annotation keys, file names, messages quoting them) safe for one
+ * line of a CI log: control characters become `\xNN` / `\uNNNN`, so a manifest cannot end the
+ * line, move the cursor or start a line of its own such as a `::error::` workflow command.
+ */
+export function escapeForLog(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** A whole output line: escaped, and never starting with `::`, which CI runners read as a command. */
+function logLine(text: string): string {
+  const safe = escapeForLog(text);
+  return safe.startsWith('::') ? `./${safe}` : safe;
+}
+
 export function toText(report: JsonReport): string {
-  const lines = report.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.status === 'removed' ? 'error' : 'warning'}: ${f.message} [${f.ruleId}]`);
+  const lines = report.findings.map((f) => logLine(`${f.file}:${f.line}:${f.column}: ${f.status === 'removed' ? 'error' : 'warning'}: ${f.message} [${f.ruleId}]`));
   for (const error of report.errors) {
-    lines.push(`${error.file}:${error.line}: error: ${error.message}`);
+    lines.push(logLine(`${error.file}:${error.line}: error: ${error.message}`));
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

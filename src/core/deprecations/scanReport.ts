@@ -1,5 +1,6 @@
 import { analyzeText, type SyntaxProblem } from './analyzeText';
 import { evaluateMatches, type Finding } from './findings';
+import { settleHelmBranches } from './helmAlternatives';
 import type { RuleSet } from './ruleSet';
 import type { MinorVersion } from '../versions/kubeVersion';
 
@@ -23,7 +24,8 @@ export interface ScanOptions {
 
 export function scanText(file: string, text: string, rules: RuleSet, options: ScanOptions): FileReport {
   const analysis = analyzeText(text, rules, { path: file });
-  const findings = evaluateMatches(analysis.matches, rules, options);
+  const evaluated = evaluateMatches(analysis.matches, rules, options);
+  const findings = analysis.helm ? settleHelmBranches(text, evaluated, rules, options.target) : evaluated;
   return { file, findings, syntaxErrors: analysis.syntaxErrors };
 }
 

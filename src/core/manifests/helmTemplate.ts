@@ -14,7 +14,8 @@ export interface SanitizedTemplate {
 export const TEMPLATE_PLACEHOLDER = '\uE000';
 
 const TEMPLATES_DIR = /(^|[\\/])templates[\\/]/;
-const ACTION_LINE = /^[ \t]*\{\{/m;
+/** A line that starts with an action, or a plain value or list item that does (never meant as YAML flow maps). */
+const ACTION_LINE = /^[ \t]*(?:- +|[^\s:#'"][^:#'"]*: +)?\{\{/m;
 
 /** Helm chart templates live under templates/; template syntax elsewhere is also treated as one. */
 export function isHelmTemplate(path: string | undefined, text: string): boolean {
@@ -36,13 +37,31 @@ function findSpans(text: string): TemplateSpan[] {
   return spans;
 }
 
-function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d;
 }
 
-function lineEndOf(text: string, offset: number): number {
-  const at = text.indexOf('\n', offset);
-  return at === -1 ? text.length : at;
+/** Whether only blanks separate `from` and the line break (or the end) before it. */
+function blankBefore(text: string, from: number): boolean {
+  for (let i = from - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      return true;
+    }
+    if (!isBlank(c)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Whether only blanks follow `from` up to the line end, or blanks and then another action. */
+function blankOrActionAfter(text: string, from: number): boolean {
+  let i = from;
+  while (i < text.length && isBlank(text.charCodeAt(i))) {
+    i++;
+  }
+  return i >= text.length || text.charCodeAt(i) === 0x0a || text.startsWith('{{', i);
 }
 
 /**
@@ -64,12 +83,9 @@ export function sanitizeHelmTemplate(text: string): SanitizedTemplate {
       }
     }
   };
+  // Each span looks only at the blanks around it, so a line of many actions costs its length once.
   for (const span of spans) {
-    const lineStart = lineStartOf(text, span.start);
-    const lineEnd = lineEndOf(text, span.end);
-    const before = text.slice(lineStart, span.start);
-    const after = text.slice(span.end, lineEnd);
-    const standsAlone = before.trim() === '' && (after.trim() === '' || after.trimStart().startsWith('{{'));
+    const standsAlone = blankBefore(text, span.start) && blankOrActionAfter(text, span.end);
     if (standsAlone) {
       blank(span.start, span.end, ' ');
       chars[span.start] = '#';

@@ -9,18 +9,15 @@ export interface Range {
   readonly end: Position;
 }
 
-/** Maps string offsets to line/character positions and back. */
+/**
+ * Maps string offsets to line/character positions and back. Lines break where VS Code breaks
+ * them: at CRLF, LF and a lone CR.
+ */
 export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(private readonly text: string) {
-    const starts = [0];
-    let at = text.indexOf('\n');
-    while (at !== -1) {
-      starts.push(at + 1);
-      at = text.indexOf('\n', at + 1);
-    }
-    this.lineStarts = starts;
+    this.lineStarts = lineStartsOf(text);
   }
 
   get lineCount(): number {
@@ -28,7 +25,11 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    // between the CR and LF of a line break is the end of the line, as in the editor
+    if (clamped > 0 && this.text.charCodeAt(clamped) === 0x0a && this.text.charCodeAt(clamped - 1) === 0x0d) {
+      clamped--;
+    }
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -53,6 +54,36 @@ export class LineIndex {
   rangeAt(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
+}
+
+/** Offsets at which lines start, breaking at CRLF, LF and a lone CR. */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  if (!text.includes('\r')) {
+    let at = text.indexOf('\n');
+    while (at !== -1) {
+      starts.push(at + 1);
+      at = text.indexOf('\n', at + 1);
+    }
+    return starts;
+  }
+  const breaks = /\r\n?|\n/g;
+  let match: RegExpExecArray | null;
+  while ((match = breaks.exec(text)) !== null) {
+    starts.push(match.index + match[0].length);
+  }
+  return starts;
+}
+
+/**
+ * Turns each lone CR into LF. The length and every offset stay the same, and the YAML parser,
+ * which does not break lines at a lone CR, then sees the lines VS Code shows.
+ */
+export function normalizeLoneCarriageReturns(text: string): string {
+  if (!text.includes('\r')) {
+    return text;
+  }
+  return text.replace(/\r(?!\n)/g, '\n');
 }
 
 export function shiftRange(range: Range, lines: number): Range {

@@ -31,7 +31,19 @@ export function countNewlines(text: string, from: number, to: number): number {
  * stream. A stream with directives (`%YAML`, `%TAG`) is returned whole, because a directive
  * applies to the document after it.
  */
-export function splitDocuments(text: string): DocumentSegment[] {
+export function splitDocuments(text: string): readonly DocumentSegment[] {
+  // quick fixes ask for the segments of the same large text once per finding
+  if (text === lastSplit.text) {
+    return lastSplit.segments;
+  }
+  const segments = Object.freeze(split(text));
+  lastSplit = { text, segments };
+  return segments;
+}
+
+let lastSplit: { text: string; segments: readonly DocumentSegment[] } = { text: '', segments: Object.freeze([{ start: 0, end: 0, startLine: 0 }]) };
+
+function split(text: string): DocumentSegment[] {
   if (text.startsWith('%') || text.includes('\n%')) {
     return [{ start: 0, end: text.length, startLine: 0 }];
   }

@@ -1,14 +1,12 @@
 import * as vscode from 'vscode';
-import { TextAnalyzer } from '../../core/deprecations/analyzeText';
-import { evaluateMatches, type Finding } from '../../core/deprecations/findings';
+import type { ChangeHint } from '../../core/deprecations/analyzeText';
+import { DocumentFindingsTracker } from '../../core/deprecations/documentFindings';
+import type { Finding } from '../../core/deprecations/findings';
 import type { RuleSet } from '../../core/deprecations/ruleSet';
 import { looksLikeKubernetes } from '../../core/manifests/decodeText';
 import type { MinorVersion } from '../../core/versions/kubeVersion';
 import { findingDiagnostic, syntaxDiagnostic } from './toVscode';
 import { isManifestLanguage } from './settings';
-
-/** Below this size every manifest-looking document is parsed, so all its syntax errors show. */
-const FULL_SYNTAX_CHECK_BYTES = 512 * 1024;
 
 export interface AnalysisContext {
   readonly rules: RuleSet;
@@ -25,7 +23,9 @@ export interface DocumentState {
 }
 
 interface Entry {
-  readonly analyzer: TextAnalyzer;
+  readonly tracker: DocumentFindingsTracker;
+  /** The unchanged head and tail since the last analysis, from the editor's change events. */
+  change?: { prefix: number; suffix: number; length: number };
   state?: DocumentState;
   timer?: ReturnType<typeof setTimeout>;
   cancel?: vscode.CancellationTokenSource;
@@ -53,8 +53,32 @@ export class DocumentAnalyses implements vscode.Disposable {
     this.context = context;
     for (const [key, entry] of this.entries) {
       entry.cancel?.cancel();
-      this.entries.set(key, { analyzer: new TextAnalyzer(context.rules) });
+      this.entries.set(key, this.newEntry());
     }
+  }
+
+  /**
+   * Records an edit from onDidChangeTextDocument and schedules the analysis. The change
+   * ranges tell which head and tail of the text are unchanged, so re-analysis skips comparing
+   * the texts. Every change event of the document must come through here.
+   */
+  changed(event: vscode.TextDocumentChangeEvent, delayMs: number): void {
+    const entry = this.entries.get(event.document.uri.toString());
+    if (entry?.change !== undefined) {
+      const length = entry.change.length;
+      let { prefix, suffix } = entry.change;
+      // every change of one event is relative to the text before the event
+      let next = length;
+      for (const c of event.contentChanges) {
+        prefix = Math.min(prefix, c.rangeOffset);
+        suffix = Math.min(suffix, length - (c.rangeOffset + c.rangeLength));
+        next += c.text.length - c.rangeLength;
+      }
+      entry.change = { prefix: Math.max(0, prefix), suffix: Math.max(0, suffix), length: next };
+    } else if (entry) {
+      entry.change = undefined;
+    }
+    this.schedule(event.document, delayMs);
   }
 
   schedule(document: vscode.TextDocument, delayMs: number): void {
@@ -112,10 +136,17 @@ export class DocumentAnalyses implements vscode.Disposable {
       entry.cancel?.cancel();
       this.entries.delete(uri.toString());
     }
-    // a closed file keeps its problems (as a workspace scan would show them); unsaved buffers do not
-    if (uri.scheme === 'untitled') {
-      this.collection.delete(uri);
-    }
+  }
+
+  /** Whether the document at this URI is being analysed (it was opened and not closed since). */
+  isTracked(uri: vscode.Uri): boolean {
+    return this.entries.has(uri.toString());
+  }
+
+  /** A closed document's problems leave the Problems panel with it. */
+  closed(uri: vscode.Uri): void {
+    this.forget(uri);
+    this.collection.delete(uri);
   }
 
   dispose(): void {
@@ -136,10 +167,15 @@ export class DocumentAnalyses implements vscode.Disposable {
     const key = document.uri.toString();
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { analyzer: new TextAnalyzer(this.context.rules) };
+      entry = this.newEntry();
       this.entries.set(key, entry);
     }
     return entry;
+  }
+
+  private newEntry(): Entry {
+    const { rules, target, includeUpcoming } = this.context;
+    return { tracker: new DocumentFindingsTracker(rules, { target, includeUpcoming }) };
   }
 
   private analyze(document: vscode.TextDocument, token: vscode.CancellationToken | undefined): DocumentState | undefined {
@@ -147,17 +183,19 @@ export class DocumentAnalyses implements vscode.Disposable {
     const version = document.version;
     const text = document.getText();
     const started = Date.now();
-    let findings: Finding[];
+    let findings: readonly Finding[];
     let syntax;
+    // the hint is valid only when it was gathered from the version analysed last
+    const change = entry.change;
+    const hint: ChangeHint | undefined = change && change.length === text.length ? { prefix: change.prefix, suffix: change.suffix } : undefined;
     try {
-      const analysis = entry.analyzer.analyze(text, {
-        path: document.uri.path,
-        helm: document.languageId === 'helm' ? true : undefined,
-        checkAllSyntax: text.length <= FULL_SYNTAX_CHECK_BYTES,
-      });
-      findings = evaluateMatches(analysis.matches, this.context.rules, { target: this.context.target, includeUpcoming: this.context.includeUpcoming });
+      const analysis = entry.tracker.update(text, { path: document.uri.path, helm: document.languageId === 'helm' ? true : undefined }, hint);
+      // from now on, edits are measured against this text, whether or not its result is used
+      entry.change = { prefix: text.length, suffix: text.length, length: text.length };
+      findings = analysis.findings;
       syntax = analysis.syntaxErrors;
     } catch (error) {
+      entry.change = undefined;
       this.log.error(`Deprecation analysis failed for ${document.uri.toString(true)}: ${String(error)}`);
       return undefined;
     }

@@ -77,10 +77,30 @@ export function registerDeprecationFeatures(context: vscode.ExtensionContext, de
     vscode.workspace.onDidOpenTextDocument((document) => settings.enabled && analyses.opened(document)),
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (settings.enabled && event.contentChanges.length > 0) {
-        analyses.schedule(event.document, settings.debounceMs);
+        analyses.changed(event, settings.debounceMs);
       }
     }),
-    vscode.workspace.onDidCloseTextDocument((document) => analyses.forget(document.uri)),
+    vscode.workspace.onDidCloseTextDocument((document) => analyses.closed(document.uri)),
+    // VS Code keeps a document open for a while after its last tab closes, so tabs decide
+    vscode.window.tabGroups.onDidChangeTabs((event) => {
+      const shown = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap(tabUris).map((u) => u.toString()));
+      for (const uri of event.closed.flatMap(tabUris)) {
+        // an untitled document closes with its tab, and its name is soon reused: leave it to onDidClose
+        if (uri.scheme !== 'untitled' && !shown.has(uri.toString())) {
+          analyses.closed(uri);
+        }
+      }
+      // a file shown again before VS Code closed its document gets no open event: analyse it again
+      for (const uri of event.opened.flatMap(tabUris)) {
+        if (uri.scheme === 'untitled' || analyses.isTracked(uri) || !settings.enabled) {
+          continue;
+        }
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (document) {
+          analyses.schedule(document, 0);
+        }
+      }
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SECTION)) {
         void configure();
@@ -114,6 +134,18 @@ export function registerDeprecationFeatures(context: vscode.ExtensionContext, de
     );
   }
   void configure();
+}
+
+/** The documents a tab shows. */
+function tabUris(tab: vscode.Tab): vscode.Uri[] {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) {
+    return [input.uri];
+  }
+  if (input instanceof vscode.TabInputTextDiff) {
+    return [input.modified];
+  }
+  return [];
 }
 
 function placeholderContext(): AnalysisContext {

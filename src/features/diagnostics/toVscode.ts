@@ -15,10 +15,25 @@ const SEVERITY = {
   upcoming: vscode.DiagnosticSeverity.Information,
 } as const;
 
+/** Thousands of findings share a few links; parse each once. */
+const linkUris = new Map<string, vscode.Uri>();
+
+function linkUri(link: string): vscode.Uri {
+  let uri = linkUris.get(link);
+  if (!uri) {
+    uri = vscode.Uri.parse(link);
+    if (linkUris.size > 1000) {
+      linkUris.clear();
+    }
+    linkUris.set(link, uri);
+  }
+  return uri;
+}
+
 export function findingDiagnostic(finding: Finding): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, SEVERITY[finding.status]);
   diagnostic.source = SOURCE;
-  diagnostic.code = finding.link ? { value: finding.ruleId, target: vscode.Uri.parse(finding.link) } : finding.ruleId;
+  diagnostic.code = finding.link ? { value: finding.ruleId, target: linkUri(finding.link) } : finding.ruleId;
   if (finding.status === 'deprecated') {
     diagnostic.tags = [vscode.DiagnosticTag.Deprecated];
   }

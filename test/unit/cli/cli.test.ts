@@ -100,9 +100,10 @@ describe('kube-maintenance scan', () => {
     assert.equal((await run(['--help'])).code, 0);
   });
 
-  test('a missing path is an error entry, not a crash', async () => {
-    const { code, out } = await run(['scan', '/nonexistent/path', '--format', 'json']);
-    assert.equal(code, 0);
+  test('a missing path fails like a usage error (exit 2), so a mistyped CI path cannot pass', async () => {
+    const { code, out, err } = await run(['scan', '/nonexistent/path', '--format', 'json']);
+    assert.equal(code, 2);
+    assert.match(err, /\/nonexistent\/path: no such file or directory/);
     assert.deepEqual((JSON.parse(out) as { errors: unknown[] }).errors, [{ file: '/nonexistent/path', line: 0, message: 'no such file or directory' }]);
   });
 });

@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const SOURCE = 'Kubernetes Maintenance';
+const CRON = 'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: c\n';
+const OK = 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: "1"\n';
+
+async function sleep(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function ours(uri: vscode.Uri): string[] {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === SOURCE)
+    .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${d.message}`)
+    .sort();
+}
+
+/** Waits until the diagnostics stop changing (the analysis is debounced). */
+async function settled(uri: vscode.Uri): Promise<string[]> {
+  let last = ours(uri);
+  let stableSince = Date.now();
+  const deadline = Date.now() + 15000;
+  while (Date.now() < deadline) {
+    await sleep(100);
+    const now = ours(uri);
+    if (JSON.stringify(now) !== JSON.stringify(last)) {
+      last = now;
+      stableSince = Date.now();
+    } else if (Date.now() - stableSince > 1200) {
+      break;
+    }
+  }
+  return last;
+}
+
+async function freshDiagnostics(content: string): Promise<string[]> {
+  const document = await vscode.workspace.openTextDocument({ content, language: 'yaml' });
+  const result = await settled(document.uri);
+  return result;
+}
+
+suite('Deprecated API diagnostics while editing', () => {
+  suiteSetup(async () => {
+    await vscode.workspace.getConfiguration('kubeMaintenance').update('targetVersion', '1.33', vscode.ConfigurationTarget.Workspace);
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('after each edit (a marker broken and mended, lines added, a value changed) the problems equal those of a freshly opened copy', async () => {
+    const document = await vscode.workspace.openTextDocument({ content: [CRON, OK, CRON, OK, CRON].join('---\n'), language: 'yaml' });
+    await vscode.window.showTextDocument(document);
+    await settled(document.uri);
+    const edits: ((text: string) => [vscode.Range, string])[] = [
+      (t) => { const at = document.positionAt(t.indexOf('---')); return [new vscode.Range(at, at.translate(0, 3)), '--x']; },
+      (t) => { const at = document.positionAt(t.indexOf('--x')); return [new vscode.Range(at, at.translate(0, 3)), '---']; },
+      () => [new vscode.Range(0, 0, 0, 0), '# header\n\n'],
+      (t) => { const at = document.positionAt(t.lastIndexOf('batch/v1beta1')); return [new vscode.Range(at, at.translate(0, 13)), 'batch/v1']; },
+      (t) => { const at = document.positionAt(t.indexOf('a: "1"')); return [new vscode.Range(at, at.translate(0, 6)), 'a: [1']; },
+    ];
+    for (const [i, make] of edits.entries()) {
+      const [range, text] = make(document.getText());
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(document.uri, range, text);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const incremental = await settled(document.uri);
+      assert.deepEqual(incremental, await freshDiagnostics(document.getText()), `after edit ${i}`);
+      assert.ok(incremental.length > 0);
+    }
+  });
+
+  test('closing a file removes its problems from the Problems panel', async () => {
+    const file = vscode.Uri.file(path.join(os.tmpdir(), `km-close-${process.pid}-${Date.now()}.yaml`));
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(CRON));
+    const document = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(document);
+    assert.equal((await settled(file)).length, 1);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const deadline = Date.now() + 20000;
+    while (ours(file).length > 0 && Date.now() < deadline) {
+      await sleep(200);
+    }
+    assert.deepEqual(ours(file), []);
+    await vscode.workspace.fs.delete(file);
+  });
+});
