@@ -20,6 +20,30 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A workbench with nothing unrelated open: no welcome page, tips, update checks or Chat panel, and
+ * one theme from the first frame. The web client paints before it has loaded any theme, using the
+ * theme type that `workbench.colorTheme` names only when that is VS Code's own default dark or light
+ * theme; otherwise it starts light and switches (a flash). Following the browser's colour scheme with
+ * those two themes makes the first frame and the loaded theme the same.
+ */
+export const TIDY_WORKBENCH: Readonly<Record<string, unknown>> = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'chat.commandCenter.enabled': false,
+  'window.autoDetectColorScheme': true,
+  'workbench.preferredDarkColorTheme': 'Dark 2026',
+  'workbench.preferredLightColorTheme': 'Light 2026',
+  'workbench.colorTheme': 'Dark 2026',
+};
+
 export interface ServerOptions {
   /** Folder for user data, server data, extensions and logs of this run. */
   readonly dataDir: string;
@@ -53,7 +77,7 @@ export async function startVscodeServer(opts: ServerOptions): Promise<RunningSer
   const serverDir = path.join(opts.dataDir, 'server');
   const extensionsDir = path.join(opts.dataDir, 'extensions');
   for (const d of [path.join(userDir, 'User'), path.join(serverDir, 'data', 'Machine'), extensionsDir]) fs.mkdirSync(d, { recursive: true });
-  const settings = JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'workbench.tips.enabled': false, ...opts.userSettings }, null, 2);
+  const settings = JSON.stringify({ ...TIDY_WORKBENCH, ...opts.userSettings }, null, 2);
   fs.writeFileSync(path.join(userDir, 'User', 'settings.json'), settings);
   fs.writeFileSync(path.join(serverDir, 'data', 'Machine', 'settings.json'), settings);
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, VSCODE_AGENT_FOLDER: serverDir };
