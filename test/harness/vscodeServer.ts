@@ -20,14 +20,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/**
- * A workbench with nothing unrelated open: no welcome page, tips, update checks or Chat panel, and
- * one theme from the first frame. The web client paints before it has loaded any theme, using the
- * theme type that `workbench.colorTheme` names only when that is VS Code's own default dark or light
- * theme; otherwise it starts light and switches (a flash). Following the browser's colour scheme with
- * those two themes makes the first frame and the loaded theme the same.
- */
-export const TIDY_WORKBENCH: Readonly<Record<string, unknown>> = {
+/** Every run: no welcome page, tips, update checks, telemetry or Chat panel. */
+export const QUIET_WORKBENCH: Readonly<Record<string, unknown>> = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
@@ -38,11 +32,22 @@ export const TIDY_WORKBENCH: Readonly<Record<string, unknown>> = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'chat.disableAIFeatures': true,
   'chat.commandCenter.enabled': false,
+};
+
+/**
+ * One theme from the first frame. The web client paints before it has loaded any theme, using the
+ * theme type of `workbench.colorTheme` only when that is VS Code's own default dark or light theme;
+ * otherwise it starts light and switches (a flash). Following the browser's colour scheme with those
+ * two themes makes the first frame and the loaded theme the same.
+ */
+export const ONE_THEME: Readonly<Record<string, unknown>> = {
   'window.autoDetectColorScheme': true,
   'workbench.preferredDarkColorTheme': 'Dark 2026',
   'workbench.preferredLightColorTheme': 'Light 2026',
   'workbench.colorTheme': 'Dark 2026',
 };
+
+export const TIDY_WORKBENCH: Readonly<Record<string, unknown>> = { ...QUIET_WORKBENCH, ...ONE_THEME };
 
 export interface ServerOptions {
   /** Folder for user data, server data, extensions and logs of this run. */
@@ -77,7 +82,7 @@ export async function startVscodeServer(opts: ServerOptions): Promise<RunningSer
   const serverDir = path.join(opts.dataDir, 'server');
   const extensionsDir = path.join(opts.dataDir, 'extensions');
   for (const d of [path.join(userDir, 'User'), path.join(serverDir, 'data', 'Machine'), extensionsDir]) fs.mkdirSync(d, { recursive: true });
-  const settings = JSON.stringify({ ...TIDY_WORKBENCH, ...opts.userSettings }, null, 2);
+  const settings = JSON.stringify({ ...QUIET_WORKBENCH, ...opts.userSettings }, null, 2);
   fs.writeFileSync(path.join(userDir, 'User', 'settings.json'), settings);
   fs.writeFileSync(path.join(serverDir, 'data', 'Machine', 'settings.json'), settings);
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, VSCODE_AGENT_FOLDER: serverDir };
