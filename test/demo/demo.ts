@@ -20,12 +20,12 @@ export interface Demo {
   stop(): Promise<void>;
 }
 
-/** Packages the helper extension that arranges the workbench, so it can be installed beside ours. */
+/** Packages the small extension that arranges the workbench, so it can be installed beside ours. */
 function packageTidyWorkbench(dir: string): string {
   const out = path.join(dir, 'demo-tidy-workbench.vsix');
   const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
   const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], { cwd: path.join(__dirname, 'tidy-workbench'), encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`Packaging the demo's workbench helper failed:\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0) throw new Error(`Packaging the demo's workbench-arranging extension failed:\n${r.stdout}\n${r.stderr}`);
   return out;
 }
 
@@ -48,14 +48,14 @@ export async function startDemo(opts: { readonly port?: number; readonly log?: (
     simulators.push(await startSimulator({ scenario: path.join(scenarios, 'production.yaml'), contextName: 'production', kubeconfigPath: path.join(dir, 'production.kubeconfig') }));
     simulators.push(await startSimulator({ scenario: path.join(scenarios, 'staging.yaml'), contextName: 'staging', kubeconfigPath: path.join(dir, 'staging.kubeconfig') }));
     const kubeconfig = writeCombinedKubeconfig(path.join(dir, 'kubeconfig'), simulators, 'production');
-    const helper = packageTidyWorkbench(dir);
+    const tidyVsix = packageTidyWorkbench(dir);
     log('Starting VS Code Server…');
     server = await startVscodeServer({
       dataDir: path.join(dir, 'vscode'),
       ...(opts.port ? { port: opts.port } : {}),
       env: { KUBECONFIG: kubeconfig, KM_DEMO_OPEN: DEMO_MANIFEST },
       userSettings: { ...TIDY_WORKBENCH, 'security.workspace.trust.enabled': false },
-      installVsix: [helper],
+      installVsix: [tidyVsix],
     });
     const running = server;
     return {
