@@ -40,6 +40,8 @@ Options:
   --version               Show the version
 
 Exit status: 1 when a finding reaches the --fail-on level, 2 on a usage error, 0 otherwise.
+
+Also: kube-maintenance plan --help (an upgrade plan of a live cluster)
 `;
 
 class UsageError extends Error {}
@@ -211,6 +213,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (command === '--version') {
     io.stdout(`${packageJson.version}\n`);
     return 0;
+  }
+  if (command === 'plan') {
+    return (await import('./cli/plan')).planCommand(rest, io);
   }
   if (command !== 'scan') {
     io.stderr(`kube-maintenance: unknown command "${command}"\n\n${USAGE}`);
