@@ -6,6 +6,7 @@ import type { ClusterNode } from './features/clusters/treeItems';
 import { registerClusterCommands } from './features/clusters/commands';
 import { registerNodeCommands } from './features/clusters/nodeCommands';
 import { registerDeprecationFeatures } from './features/diagnostics';
+import { registerPlanFeatures } from './features/plan';
 import { isKubeModuleLoaded } from './cluster/loader';
 import { ContextKeys, SECTION, Settings, Views } from './settings';
 
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): KubeMaintenanceApi {
 
   registerClusterCommands(context, { kubeconfig, log, registry, tree: clusters });
   registerNodeCommands(context, registry);
+  registerPlanFeatures(context, { registry, kubeconfig, log });
   registerDeprecationFeatures(context, {
     log,
     getServerVersion: () => registry.currentContextVersion(),

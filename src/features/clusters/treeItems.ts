@@ -5,6 +5,7 @@ import type { ControlPlaneComponent, NodeInfo, SkewVerdict } from '../../core/cl
 import { Commands } from '../../settings';
 import type { ClusterState } from '../../cluster/clusterModels';
 import { redactUrl } from '../../core/cluster/redact';
+import { planSummary } from '../plan/planSummaries';
 
 /** What the Clusters tree shows; each kind maps to one TreeItem shape. */
 export type ClusterNode =
@@ -86,6 +87,8 @@ export function contextTreeItem(c: ContextSummary, state: ClusterState): vscode.
     if (c.cluster && c.cluster !== c.name) parts.push(c.cluster);
     if (c.namespace) parts.push(`ns: ${c.namespace}`);
   }
+  const plan = planSummary(c.name);
+  if (plan) parts.push(plan);
   item.description = parts.join(' · ');
   const problem = state.phase === 'ready' ? worst(state.verdicts) : state.phase === 'error' ? 'error' : undefined;
   if (c.problem) item.iconPath = new vscode.ThemeIcon('warning', yellow);
