@@ -167,13 +167,13 @@ export function stagingCheck(staging: StagingFacts | undefined, hop: MinorVersio
   const id = `staging-${formatMinor(hop)}`;
   const title = `Staging already at ${formatMinor(hop)}`;
   if (!staging) return check(id, title, 'unknown', 'no staging context is configured for this context (kubeMaintenance.stagingContexts, or --staging)');
-  if (!staging.version.ok) return check(id, title, 'unknown', `staging ${staging.context}: ${staging.version.reason}`);
+  if (!staging.version.ok) return check(id, title, 'unknown', `staging context ${staging.context}: ${staging.version.reason}`);
   const version = parseMinorVersion(staging.version.value);
-  if (!version) return check(id, title, 'unknown', `staging ${staging.context} reports an unreadable version "${staging.version.value}"`);
-  if (compareMinor(version, hop) < 0) return check(id, title, 'warn', `staging ${staging.context} is at ${staging.version.value}: try ${formatMinor(hop)} there first`);
-  if (!staging.problems.ok) return check(id, title, 'unknown', `staging ${staging.context} is at ${staging.version.value}, health unknown: ${staging.problems.reason}`);
+  if (!version) return check(id, title, 'unknown', `staging context ${staging.context} reports an unreadable version "${staging.version.value}"`);
+  if (compareMinor(version, hop) < 0) return check(id, title, 'warn', `staging context ${staging.context} is at ${staging.version.value}: try ${formatMinor(hop)} there first`);
+  if (!staging.problems.ok) return check(id, title, 'unknown', `staging context ${staging.context} is at ${staging.version.value}, health unknown: ${staging.problems.reason}`);
   if (staging.problems.value.length > 0) {
-    return check(id, title, 'warn', `staging ${staging.context} is at ${staging.version.value} but not healthy: ${names(staging.problems.value)}`, listed(staging.problems.value));
+    return check(id, title, 'warn', `staging context ${staging.context} is at ${staging.version.value} but not healthy: ${names(staging.problems.value)}`, listed(staging.problems.value));
   }
-  return check(id, title, 'pass', `staging ${staging.context} runs ${staging.version.value} and is healthy`);
+  return check(id, title, 'pass', `staging context ${staging.context} runs ${staging.version.value} and is healthy`);
 }

@@ -3,7 +3,7 @@ import type { ApiSource, CheckStatus, Hop, UpgradePlan } from './planTypes';
 import { countBlockers } from './plan';
 
 const STATUS_TEXT: Record<CheckStatus, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', unknown: '????' };
-const STATUS_MD: Record<CheckStatus, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail', unknown: '❔ unknown' };
+const STATUS_MD: Record<CheckStatus, string> = { pass: 'pass', warn: '**warn**', fail: '**FAIL**', unknown: '_unknown_' };
 
 function sourceText(s: ApiSource): string {
   switch (s.type) {
