@@ -2,7 +2,7 @@
 // scanned with the same engine, shown as a Markdown preview of a virtual document per context, and
 // made again when the cluster or the workspace's manifests change.
 import * as vscode from 'vscode';
-import type { ClusterModels } from '../../cluster/clusterModels';
+import type { ClusterModels, ModelRef } from '../../cluster/clusterModels';
 import { gatherClusterFacts } from '../../cluster/liveFacts';
 import { builtinRuleSet } from '../../core/deprecations/ruleSet';
 import { scanText } from '../../core/deprecations/scanReport';
@@ -20,7 +20,10 @@ export const PLAN_SCHEME = 'kube-maintenance-plan';
 const MANIFESTS = '**/*.{yaml,yml,json}';
 const EXCLUDE = '{**/node_modules/**,**/.git/**}';
 const MAX_FILES = 5000;
+/** Quiet time after a change before the plan is made again. */
 const REFRESH_DELAY_MS = 2000;
+/** Automatic re-plans of one context are at least this far apart (a busy cluster changes all the time). */
+const MIN_REFRESH_INTERVAL_MS = 10_000;
 
 interface Entry {
   readonly context: string;
@@ -29,6 +32,9 @@ interface Entry {
   markdown: string;
   running?: AbortController;
   timer?: ReturnType<typeof setTimeout>;
+  /** Holds the context's live model while its plan exists, so cluster changes are seen. */
+  ref?: ModelRef;
+  madeAt?: number;
 }
 
 export function planUri(context: string): vscode.Uri {
@@ -91,6 +97,7 @@ export class PlanReports implements vscode.TextDocumentContentProvider, vscode.D
       this.entries.set(context, entry);
     }
     if (target) entry.target = target;
+    entry.ref ??= this.registry.acquire(context);
     entry.running?.abort();
     const controller = new AbortController();
     entry.running = controller;
@@ -123,6 +130,7 @@ export class PlanReports implements vscode.TextDocumentContentProvider, vscode.D
         return undefined;
       }
       entry.plan = result.plan;
+      entry.madeAt = Date.now();
       entry.markdown = planToMarkdown(result.plan, {
         fileLink: (file, line) => `${vscode.Uri.file(file).toString()}#L${line}`,
         displayPath: (file) => vscode.workspace.asRelativePath(file),
@@ -170,16 +178,18 @@ export class PlanReports implements vscode.TextDocumentContentProvider, vscode.D
     const entry = this.entries.get(context);
     if (!entry?.plan) return;
     if (entry.timer) clearTimeout(entry.timer);
+    const sinceLast = Date.now() - (entry.madeAt ?? 0);
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
       void this.make(context, undefined);
-    }, REFRESH_DELAY_MS);
+    }, Math.max(REFRESH_DELAY_MS, MIN_REFRESH_INTERVAL_MS - sinceLast));
   }
 
   dispose(): void {
     for (const e of this.entries.values()) {
       e.running?.abort();
       if (e.timer) clearTimeout(e.timer);
+      e.ref?.dispose();
     }
     for (const d of this.disposables) d.dispose();
   }

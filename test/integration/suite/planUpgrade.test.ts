@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { UpgradePlan } from '../../../src/core/upgrade/planTypes';
-import { activateExtension, eventually, setSetting, simInfo } from './helpers';
+import { activateExtension, admin, eventually, setSetting, simInfo } from './helpers';
 
 suite('Plan Upgrade… against simulated clusters', () => {
   suiteSetup(async () => {
@@ -49,5 +49,31 @@ suite('Plan Upgrade… against simulated clusters', () => {
     assert.match(plan.hops[0].upgradeCommand ?? '', /^aws eks update-cluster-version --name sim-managed --kubernetes-version 1\.33$/);
     const refused = await vscode.commands.executeCommand<UpgradePlan | undefined>('kubeMaintenance.planUpgrade', 'sim-managed', '1.30');
     assert.equal(refused, undefined);
+  });
+});
+
+suite('Plan Upgrade… follows the cluster', () => {
+  suiteSetup(async () => {
+    await activateExtension();
+    await setSetting('kubectlPath', process.env['KM_KUBECTL']);
+    await setSetting('kubeconfig', simInfo().kubeconfig);
+  });
+
+  suiteTeardown(async () => {
+    await setSetting('kubeconfig', undefined);
+    await setSetting('kubectlPath', undefined);
+  });
+
+  test('the plan is made again when a blocking kubelet is upgraded', async () => {
+    const before = await vscode.commands.executeCommand<UpgradePlan | undefined>('kubeMaintenance.planUpgrade', 'sim-faulty', '1.34');
+    assert.ok(before?.hops[0].skew.some((s) => s.subject === 'node/worker-3'), 'worker-3 (kubelet v1.29) is in the way');
+    await admin('sim-faulty').setKubeletVersion('worker-3', 'v1.33.4');
+    const report = vscode.Uri.from({ scheme: 'kube-maintenance-plan', path: '/sim-faulty.md' });
+    await eventually(
+      async () => (await vscode.workspace.openTextDocument(report)).getText(),
+      (text) => /## Hop to 1\.34/.test(text) && !/node\/worker-3/.test(text),
+      'the report without worker-3',
+      60_000,
+    );
   });
 });
