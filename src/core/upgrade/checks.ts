@@ -88,25 +88,39 @@ export function singleReplicaCheck(workloads: Readable<readonly WorkloadFact[]>,
     listed(exposed.map((w) => `${w.kind.toLowerCase()}/${w.namespace}/${w.name}`)));
 }
 
-function eolCheck(id: string, title: string, minor: MinorVersion | undefined, data: ReleaseData, now: Date, isTarget: boolean): PlanCheck {
+const PLATFORM_NAMES: Readonly<Record<string, string>> = { eks: 'Amazon EKS', gke: 'GKE', aks: 'AKS' };
+
+/** The platform's own end of (standard) support for a minor, when the data has its window. */
+function platformEnd(data: ReleaseData, platform: string | undefined, version: string): { date: string; who: string; extended?: string } | undefined {
+  const window = platform ? data.platforms[platform]?.windows.find((w) => w.version === version) : undefined;
+  if (!window?.endOfStandardSupport || !platform) return undefined;
+  return { date: window.endOfStandardSupport, who: PLATFORM_NAMES[platform] ?? platform, ...(window.endOfExtendedSupport ? { extended: window.endOfExtendedSupport } : {}) };
+}
+
+function eolCheck(id: string, title: string, minor: MinorVersion | undefined, data: ReleaseData, now: Date, isTarget: boolean, platform?: string): PlanCheck {
   if (!minor) return check(id, title, 'unknown', 'the version is not known');
   const release = findRelease(data, minor);
   const version = formatMinor(minor);
   if (!release) return check(id, title, 'unknown', `${version} is not in the release data (${data.origin}, generated ${data.generatedAt})`);
-  if (!release.endOfLife) return check(id, title, 'unknown', `the release data has no end-of-life date for ${version}`);
+  const managed = platformEnd(data, platform, version);
+  const end = managed?.date ?? release.endOfLife;
+  if (!end) return check(id, title, 'unknown', `the release data has no end-of-life date for ${version}`);
   const day = now.toISOString().slice(0, 10);
-  if (isPast(release.endOfLife, now)) {
-    return check(id, title, isTarget ? 'fail' : 'warn', `${version} reached end of life on ${release.endOfLife}: no more security fixes${isTarget ? '; pick a newer target' : ''}`, [`today ${day}`]);
+  const whose = managed ? `${managed.who} standard support for ${version}` : `${version}`;
+  const extended = managed?.extended ? ` (extended support, at extra cost, until ${managed.extended})` : '';
+  if (isPast(end, now)) {
+    return check(id, title, isTarget ? 'fail' : 'warn', `${whose} ${managed ? 'ended' : 'reached end of life'} on ${end}${managed ? extended : ': no more security fixes'}${isTarget ? '; pick a newer target' : ''}`, [`today ${day}`]);
   }
-  const daysLeft = Math.ceil((Date.parse(`${release.endOfLife}T00:00:00Z`) - now.getTime()) / DAY_MS);
-  if (!isTarget && daysLeft <= 60) return check(id, title, 'warn', `${version} reaches end of life on ${release.endOfLife} (in ${daysLeft} days)`);
-  return check(id, title, 'pass', `${version} is supported until ${release.endOfLife}`);
+  const daysLeft = Math.ceil((Date.parse(`${end}T00:00:00Z`) - now.getTime()) / DAY_MS);
+  if (!isTarget && daysLeft <= 60) return check(id, title, 'warn', `${whose} ${managed ? 'ends' : 'reaches end of life'} on ${end} (in ${daysLeft} days)`);
+  return check(id, title, 'pass', `${whose} ${managed ? 'lasts' : 'is supported'} until ${end}`);
 }
 
-export function endOfLifeChecks(current: MinorVersion | undefined, target: MinorVersion, data: ReleaseData, now: Date): PlanCheck[] {
+/** `platform` picks the managed platform's support window when the data has one (EKS, GKE). */
+export function endOfLifeChecks(current: MinorVersion | undefined, target: MinorVersion, data: ReleaseData, now: Date, platform?: string): PlanCheck[] {
   return [
-    eolCheck('eol-current', 'Current version supported', current, data, now, false),
-    eolCheck('eol-target', 'Target version supported', target, data, now, true),
+    eolCheck('eol-current', 'Current version supported', current, data, now, false, platform),
+    eolCheck('eol-target', 'Target version supported', target, data, now, true, platform),
   ];
 }
 

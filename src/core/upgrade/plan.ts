@@ -107,7 +107,7 @@ export function computePlan(input: PlanInput): PlanResult {
     cordonedCheck(facts.snapshot),
     pdbCheck(facts.pdbs),
     singleReplicaCheck(facts.workloads, facts.pdbs),
-    ...endOfLifeChecks(from, target, data, options.now),
+    ...endOfLifeChecks(from, target, data, options.now, platform.platform),
     releaseDataCheck(data, options.now),
     servingCertCheck(facts.servingCertNotAfter, options),
     backupCheck(facts.backups, options),

@@ -131,3 +131,19 @@ describe('checks: certificate, backup, control plane, staging', () => {
     assert.equal(stagingCheck({ context: 'stg', version: unreadable('unreachable'), problems: readable([]) }, m(33)).status, 'unknown');
   });
 });
+
+describe('checks: managed platform support windows', () => {
+  it('uses the EKS standard support end and names extended support', async () => {
+    const { builtinReleaseData } = await import('../../../src/core/releases/releaseData');
+    const data = builtinReleaseData();
+    // Upstream 1.34 ended 2026-10-27; EKS standard support for 1.34 lasts until 2026-12-02.
+    const [current, target] = endOfLifeChecks(m(34), m(34), data, NOW, 'eks');
+    assert.equal(target.status, 'pass');
+    assert.match(target.detail, /Amazon EKS standard support for 1\.34 lasts until 2026-12-02/);
+    assert.equal(current.status, 'warn', 'ends within 60 days');
+    const [old] = endOfLifeChecks(m(31), m(32), data, NOW, 'eks');
+    assert.match(old.detail, /Amazon EKS standard support for 1\.31 ended on 2025-11-26 \(extended support, at extra cost, until 2026-11-26\)/);
+    // Without a window (AKS, kubeadm) the upstream date stands.
+    assert.match(endOfLifeChecks(m(34), m(34), data, NOW, 'aks')[1].detail, /1\.34 reached end of life on 2026-10-27/);
+  });
+});
