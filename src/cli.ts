@@ -42,6 +42,9 @@ Options:
 
 Exit status: 1 when a finding reaches the --fail-on level, 2 on a usage error or a PATH that
 does not exist, 0 otherwise. YAML syntax errors are listed but do not change the exit status.
+
+Also: kube-maintenance plan --help (an upgrade plan of a live cluster), kube-maintenance drain --help
+(cordon, uncordon and drain with kubectl's flags)
 `;
 
 class UsageError extends Error {}
@@ -251,6 +254,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   if (command === 'cordon' || command === 'uncordon' || command === 'drain') {
     return runNodeCommand(command, rest, { stdout: io.stdout, stderr: io.stderr, env: process.env });
+  }
+  if (command === 'plan') {
+    return (await import('./cli/plan')).planCommand(rest, io);
   }
   if (command !== 'scan') {
     io.stderr(`kube-maintenance: unknown command "${command}"\n\n${USAGE}`);

@@ -8,6 +8,7 @@ import { registerNodeCommands } from './features/clusters/nodeCommands';
 import { registerNodeActions, type NodeActionDeps } from './features/nodes/nodeActions';
 import { vscodePrompter } from './features/nodes/prompter';
 import { registerDeprecationFeatures } from './features/diagnostics';
+import { registerPlanFeatures } from './features/plan';
 import { isKubeModuleLoaded } from './cluster/loader';
 import { ContextKeys, SECTION, Settings, Views } from './settings';
 
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): KubeMaintenanceApi {
   registerNodeCommands(context, registry);
   const nodeActions: NodeActionDeps = { kubeconfig, models: registry, log, prompter: vscodePrompter };
   registerNodeActions(context, nodeActions);
+  registerPlanFeatures(context, { registry, kubeconfig, log });
   registerDeprecationFeatures(context, {
     log,
     getServerVersion: () => registry.currentContextVersion(),

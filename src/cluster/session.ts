@@ -323,6 +323,19 @@ export class KubeSession implements ClusterSession {
     return this.request<T>('GET', path, o);
   }
 
+  async getText(path: string, o: RequestOptions = {}): Promise<string> {
+    const action = `get ${path.split('?')[0]}`;
+    const sent = await this.sendOnce('GET', path, { ...(o.signal ? { signal: o.signal } : {}), ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}) }, action);
+    if (sent.status >= 200 && sent.status < 300) return sent.text;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(sent.text);
+    } catch {
+      parsed = undefined;
+    }
+    throw this.error(classifyFailure({ status: sent.status, body: parsed }, action));
+  }
+
   async listPages<T>(path: string, o: ListOptions, onPage: (items: T[]) => void): Promise<{ resourceVersion: string }> {
     const action = describeRequest('GET', path);
     const seen = new Set<string>();

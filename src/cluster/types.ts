@@ -70,6 +70,8 @@ export interface ClusterSession {
   readonly runsProgram: boolean;
   version(o?: RequestOptions): Promise<ServerVersionInfo>;
   get<T>(path: string, o?: RequestOptions): Promise<T>;
+  /** A non-JSON endpoint (/metrics, /readyz?verbose): the body as text. */
+  getText?(path: string, o?: RequestOptions): Promise<string>;
   list<T>(path: string, o?: ListOptions): Promise<ListResult<T>>;
   /** Lists page by page, handing each page over as it arrives, so callers keep only what they need. */
   listPages<T>(path: string, o: ListOptions, onPage: (items: T[]) => void): Promise<{ readonly resourceVersion: string }>;

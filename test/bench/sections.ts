@@ -25,6 +25,15 @@ export const sections: Section[] = [
     },
   },
   {
+    name: 'plan',
+    async run(rec) {
+      const r = spawnSync(ensureNode24(), ['--import', 'tsx', path.join(__dirname, 'planBench.ts')], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26 });
+      if (r.status !== 0) throw new Error(r.stderr.slice(-2000));
+      const m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { nodes: number; pods: number; releases: number; kubectlMs: number; planMs: number };
+      rec(`kube-maintenance plan, ${m.nodes} nodes, ${m.pods} pods, ${m.releases} Helm releases`, m.planMs, 'ms', m.kubectlMs, 'kubectl get pods -A -o json, same simulator');
+    },
+  },
+  {
     name: 'scan',
     async run(rec) {
       const t = await scanThroughput(50);

@@ -5,6 +5,7 @@ import { groupNodesByKubelet } from '../../core/cluster/group';
 import type { SkewVerdict } from '../../core/cluster/types';
 import { Commands, SECTION, Settings } from '../../settings';
 import { DisposableStore } from '../../util/disposable';
+import { onDidChangePlanSummary } from '../plan/planSummaries';
 import type { ClusterModels, ModelRef } from '../../cluster/clusterModels';
 import type { KubeconfigModel } from '../../cluster/kubeconfigModel';
 import {
@@ -39,6 +40,7 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
     this.disposables.add(model.onDidChange(() => this.changed.fire(undefined)));
     // Context rows carry the fleet summary, so a cluster change refreshes from the root.
     this.disposables.add(registry.onDidChange(() => this.changed.fire(undefined)));
+    this.disposables.add(onDidChangePlanSummary(() => this.changed.fire(undefined)));
     this.disposables.add(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SECTION}.${Settings.groupNodesBy}`)) this.changed.fire(undefined);

@@ -6,6 +6,7 @@ import { Commands } from '../../settings';
 import type { ClusterState } from '../../cluster/clusterModels';
 import { redactUrl } from '../../core/cluster/redact';
 import { cordonedTooLong, describeCordon } from '../../core/cluster/cordonRecord';
+import { planSummary } from '../plan/planSummaries';
 
 /** What the Clusters tree shows; each kind maps to one TreeItem shape. */
 export type ClusterNode =
@@ -87,6 +88,8 @@ export function contextTreeItem(c: ContextSummary, state: ClusterState): vscode.
     if (c.cluster && c.cluster !== c.name) parts.push(c.cluster);
     if (c.namespace) parts.push(`ns: ${c.namespace}`);
   }
+  const plan = planSummary(c.name);
+  if (plan) parts.push(plan);
   item.description = parts.join(' · ');
   const problem = state.phase === 'ready' ? worst(state.verdicts) : state.phase === 'error' ? 'error' : undefined;
   if (c.problem) item.iconPath = new vscode.ThemeIcon('warning', yellow);
