@@ -112,7 +112,7 @@ describe('Draining a demo node from the Clusters view, as an operator does it', 
     assert.match(await blocked.innerText(), /no controller/);
     await toggle('--force');
     const first = items.first();
-    await first.filter({ hasText: new RegExp(`Drain ${NODE}\\s*3 pods to evict`) }).waitFor({ timeout: 30_000 });
+    await first.filter({ hasText: new RegExp(`Drain ${NODE}\\s*3 pods to evict · the other nodes have room for those recreated`) }).waitFor({ timeout: 30_000 });
     const text = await picker.innerText();
     assert.doesNotMatch(text, /Blocking the drain/);
     assert.match(text, /Evicted \(3\)/);

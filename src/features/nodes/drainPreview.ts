@@ -28,9 +28,11 @@ export function previewItems(p: DrainPreview, options: DrainOptions, nodeName: s
   const items: Item[] = [];
   const evicted = p.pods.filter((x) => x.action === 'evict' || x.action === 'delete');
   const blocked = p.pods.filter((x) => x.action === 'block');
+  // Placement problems get their own section below; when there are none, say so where the eye starts.
+  const room = evicted.some((x) => x.recreated) && p.unplaceable.length === 0 ? ' · the other nodes have room for those recreated' : '';
   items.push(
     p.canFinish
-      ? { label: `$(debug-start) Drain ${nodeName}`, description: `${evicted.length} pod${evicted.length === 1 ? '' : 's'} to ${options.disableEviction ? 'delete' : 'evict'}`, act: 'drain', alwaysShow: true }
+      ? { label: `$(debug-start) Drain ${nodeName}`, description: `${plural(evicted.length, 'pod', 'pods')} to ${options.disableEviction ? 'delete' : 'evict'}${room}`, act: 'drain', alwaysShow: true }
       : { label: `$(warning) Drain ${nodeName} anyway`, description: blocked.length ? `${plural(blocked.length, 'pod blocks', 'pods block')} it: the node is cordoned, nothing is evicted` : 'a budget never allows an eviction: it will wait until cancelled or timed out', act: 'drain', alwaysShow: true },
     { label: '$(close) Cancel', description: 'change nothing', act: 'cancel', alwaysShow: true },
   );
