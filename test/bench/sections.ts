@@ -5,6 +5,7 @@ import { repoRoot } from '../harness/paths';
 import { ensureNode24 } from '../harness/node24';
 import { measureEditorDiagnostics } from './editorBench';
 import { hostileInputTimes, incrementalReanalysis, scanThroughput } from './scanBench';
+import { childJson } from './child';
 
 type Record = (name: string, value: number, unit: string, baseline: number, baselineName: string) => void;
 export interface Section {
@@ -31,6 +32,21 @@ export const sections: Section[] = [
       if (r.status !== 0) throw new Error(r.stderr.slice(-2000));
       const m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { nodes: number; pods: number; releases: number; kubectlMs: number; planMs: number };
       rec(`kube-maintenance plan, ${m.nodes} nodes, ${m.pods} pods, ${m.releases} Helm releases`, m.planMs, 'ms', m.kubectlMs, 'kubectl get pods -A -o json, same simulator');
+    },
+  },
+  {
+    name: 'drain',
+    async run(rec) {
+      const m = childJson<{ pods: number; oursMs: number; kubectlMs: number; previewMs: number; dryRunMs: number }>('drainBench.ts');
+      rec(`drain a ${m.pods}-pod node: kube-maintenance drain`, m.oursMs, 'ms', m.kubectlMs, 'kubectl drain v1.35.2, fresh copy of the same cluster');
+      rec(`drain preview of the ${m.pods}-pod node: kube-maintenance drain --preview`, m.previewMs, 'ms', m.dryRunMs, 'kubectl drain --dry-run=client, same cluster');
+    },
+  },
+  {
+    name: 'memory',
+    async run(rec) {
+      const m = childJson<{ pods: number; modelBytes: number; plainListBytes: number }>('memoryBench.ts');
+      rec(`heap growth of a ClusterModel listing and watching ${m.pods} pods`, m.modelBytes / 2 ** 20, 'MB', m.plainListBytes / 2 ** 20, 'the same pods held as a plain list');
     },
   },
   {

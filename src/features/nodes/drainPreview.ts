@@ -20,30 +20,37 @@ const TOGGLES: readonly { key: Toggle; label: string; detail: string }[] = [
   { key: 'disableEviction', label: '--disable-eviction', detail: 'delete instead of evict: bypasses PodDisruptionBudgets' },
 ];
 
+const BUDGET_EFFECT: Record<DrainPreview['pdbs'][number]['effect'], string> = { ok: 'no wait', waits: 'evictions wait', blocks: 'holds the drain' };
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
 export function previewItems(p: DrainPreview, options: DrainOptions, nodeName: string): Item[] {
   const items: Item[] = [];
   const evicted = p.pods.filter((x) => x.action === 'evict' || x.action === 'delete');
   const blocked = p.pods.filter((x) => x.action === 'block');
+  // Placement problems get their own section below; when there are none, say so where the eye starts.
+  const room = evicted.some((x) => x.recreated) && p.unplaceable.length === 0 ? ' · the other nodes have room for those recreated' : '';
   items.push(
     p.canFinish
-      ? { label: `$(debug-start) Drain ${nodeName}`, description: `${evicted.length} pod${evicted.length === 1 ? '' : 's'} to ${options.disableEviction ? 'delete' : 'evict'}`, act: 'drain', alwaysShow: true }
-      : { label: `$(warning) Drain ${nodeName} anyway`, description: blocked.length ? `${blocked.length} pod${blocked.length === 1 ? '' : 's'} block it: nothing will be evicted` : 'a budget never allows an eviction: it will wait until cancelled or timed out', act: 'drain', alwaysShow: true },
+      ? { label: `$(debug-start) Drain ${nodeName}`, description: `${plural(evicted.length, 'pod', 'pods')} to ${options.disableEviction ? 'delete' : 'evict'}${room}`, act: 'drain', alwaysShow: true }
+      : { label: `$(warning) Drain ${nodeName} anyway`, description: blocked.length ? `${plural(blocked.length, 'pod blocks', 'pods block')} it: the node is cordoned, nothing is evicted` : 'a budget never allows an eviction: it will wait until cancelled or timed out', act: 'drain', alwaysShow: true },
     { label: '$(close) Cancel', description: 'change nothing', act: 'cancel', alwaysShow: true },
   );
   if (blocked.length) {
     items.push({ label: 'Blocking the drain', kind: vscode.QuickPickItemKind.Separator });
-    for (const b of blocked) items.push({ label: `$(error) ${b.ref}`, description: b.why ?? '', ...(b.unblockedBy ? { detail: `allowed by ${unblockFlag(b.unblockedBy)}` } : {}) });
+    // The option that would let it go is short and what the user acts on; the reason gets the full width below.
+    for (const b of blocked) items.push({ label: `$(error) ${b.ref}`, description: b.unblockedBy ? `needs ${unblockFlag(b.unblockedBy)}` : '', ...(b.why ? { detail: b.why } : {}) });
   }
   if (p.pdbs.length) {
     items.push({ label: 'PodDisruptionBudgets', kind: vscode.QuickPickItemKind.Separator });
-    for (const b of p.pdbs) items.push({ label: `${b.effect === 'ok' ? '$(pass)' : b.effect === 'waits' ? '$(watch)' : '$(error)'} ${b.ref}`, description: `allows ${b.allowed} now`, detail: b.why });
+    for (const b of p.pdbs) items.push({ label: `${b.effect === 'ok' ? '$(pass)' : b.effect === 'waits' ? '$(watch)' : '$(error)'} ${b.ref}`, description: `${plural(b.podsToEvict.length, 'pod', 'pods')} to evict · ${BUDGET_EFFECT[b.effect]}`, detail: b.why });
   }
   if (p.unplaceable.length) {
     items.push({ label: 'No room on the other nodes', kind: vscode.QuickPickItemKind.Separator });
     for (const u of p.unplaceable) items.push({ label: `$(warning) ${u.pod}`, detail: u.why });
   }
   items.push({ label: `${options.disableEviction ? 'Deleted' : 'Evicted'} (${evicted.length})`, kind: vscode.QuickPickItemKind.Separator });
-  for (const e of evicted) items.push({ label: `$(arrow-right) ${e.ref}`, description: [e.owner, e.recreated ? 'recreated elsewhere' : 'not recreated'].filter(Boolean).join(' · '), ...(e.why ? { detail: e.why } : {}) });
+  for (const e of evicted) items.push({ label: `$(arrow-right) ${e.ref}`, description: [e.recreated ? 'recreated elsewhere' : 'not recreated: gone for good', e.owner].filter(Boolean).join(' · '), ...(e.why ? { detail: e.why } : {}) });
   const skipped = p.pods.filter((x) => x.action === 'skip');
   if (skipped.length) {
     items.push({ label: `Staying on the node (${skipped.length})`, kind: vscode.QuickPickItemKind.Separator });

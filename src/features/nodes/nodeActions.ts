@@ -98,7 +98,7 @@ export class NodeActions {
 
   private async askReason(what: string): Promise<string | undefined> {
     if (!this.recordEnabled()) return '';
-    return this.deps.prompter.reason(`Why are you ${what}? It is recorded on the node with your name and the time (optional).`);
+    return this.deps.prompter.reason(`Why are you ${what}? Optional: it is recorded on the node with your name and the time.`);
   }
 
   /** The extra check a protected context needs: typing the node's name. */
@@ -119,7 +119,7 @@ export class NodeActions {
     const verb = cordon ? 'cordon' : 'uncordon';
     const refs = await this.targets(args, cordon ? 'Cordon Node' : 'Uncordon Node', (u) => u !== cordon);
     if (refs.length === 0) return;
-    const reason = cordon ? await this.askReason('cordoning') : '';
+    const reason = cordon ? await this.askReason(`cordoning ${refs.map((r) => r.nodeName).join(', ')}`) : '';
     if (reason === undefined) return;
     for (const ref of refs) {
       const session = await this.deps.models.session(ref.contextName);
@@ -175,7 +175,7 @@ export class NodeActions {
       'Drain',
     );
     if (!ok || !(await this.protectedOk(ref, 'drain'))) return 'stopped';
-    const reason = await this.askReason('draining it');
+    const reason = await this.askReason(`draining ${ref.nodeName}`);
     if (reason === undefined) return 'stopped';
     const hold = this.deps.models.acquire(ref.contextName);
     try {
