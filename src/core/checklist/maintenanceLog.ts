@@ -1,7 +1,7 @@
 // The maintenance log: every action and its result as Markdown, one section per maintenance window,
 // appended to a file through a tiny writer. Anything that came from the cluster or a command is escaped.
 import type { ChecklistEvent } from './events';
-import { codeBlock, codeSpan, inlineText } from './markdownText';
+import { codeBlock, codeSpan, inlineText, utcTime as utc } from './markdownText';
 import { findStep } from './query';
 import type { ReconcileNote } from './reconcile';
 import { reminderText, type Reminder } from './reminders';
@@ -40,10 +40,6 @@ export interface LogWriter {
 }
 
 export const LOG_FILE_TITLE = '# Maintenance log\n';
-
-function utc(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-}
 
 export function windowPurpose(state: ChecklistState): string {
   const first = state.hops[0];

@@ -45,3 +45,8 @@ export function codeBlock(text: string, indent = '', maxLines = 200): string {
   const fence = '`'.repeat(Math.max(3, longestRun(lines.join('\n'), '`') + 1));
   return [`${fence}text`, ...lines, fence].map((l) => (l ? `${indent}${l}` : '')).join('\n');
 }
+
+/** "2026-12-01 09:01:05 UTC" */
+export function utcTime(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+}
