@@ -1,4 +1,4 @@
-// A checklist as stored between sessions: plain JSON with a schema version, keyed by server URL and
+// A checklist as stored across window reloads and restarts: plain JSON with a schema version, keyed by server URL and
 // context, validated on the way back in (anything else is refused with the reason).
 import type { NodeDrainResult } from '../drain/runner';
 import { arr, bool, defined, num, obj, oneOf, opt, ShapeError, str, strList, type Obj } from './jsonShape';

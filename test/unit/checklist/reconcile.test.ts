@@ -114,3 +114,24 @@ describe('resume after reload', () => {
     assert.ok(loaded.ok, 'the reconciled state stores and loads again');
   });
 });
+
+describe('reload at any point of a hop', () => {
+  it('after every event of a full hop, a reload keeps every finished step and never leaves a destructive step ready to run again unasked', () => {
+    let s = upgrade([node('w1'), node('w2')]);
+    const ids = s.hops[0]?.steps.filter((x) => !x.optional).map((x) => x.id) ?? [];
+    const events = ids.flatMap((id) => [{ type: 'start-step' as const, stepId: id, at: 1 }, { type: 'step-succeeded' as const, stepId: id, at: 2 }]);
+    for (const e of events) {
+      s = apply(s, e);
+      const r = reload(s, both);
+      for (const step of s.hops[0]?.steps ?? []) {
+        const after = stepOf(r.state, step.id);
+        if (step.status.kind === 'done') assert.equal(after.status.kind, 'done', step.id);
+        if (step.status.kind === 'running') {
+          assert.equal(after.status.kind, step.kind === 'uncordon' ? 'done' : 'interrupted', step.id);
+          if (step.destructive) assert.match(rejection(r.state, { type: 'start-step', stepId: step.id, at: 3 }), /confirm before running it again/);
+        }
+      }
+    }
+    assert.deepEqual(nextAction(reload(s, both).state), { kind: 'complete' });
+  });
+});
