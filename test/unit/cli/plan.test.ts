@@ -128,9 +128,9 @@ describe('kube-maintenance plan against a simulated cluster', () => {
     assert.match(byId.get('backup')?.detail ?? '', /confirm your own backup/);
     assert.equal(byId.get('control-plane-health')?.status, 'pass');
     assert.equal(byId.get('staging-1.32')?.status, 'unknown');
-    // The simulator serves no /metrics: said, not guessed.
-    assert.equal(p.incomplete, true);
-    assert.ok(p.unread.some((u) => /apiserver_requested_deprecated_apis metric: not found: get \/metrics/.test(u)), p.unread.join('\n'));
+    // The simulator serves /metrics; no client has used a deprecated version yet, so it adds no source.
+    assert.ok(!p.unread.some((u) => /apiserver_requested_deprecated_apis/.test(u)), p.unread.join('\n'));
+    assert.ok(!fs132.sources.some((src) => src.type === 'metric'));
   });
 
   it('defaults --to to one minor above the cluster, and prints text and Markdown', async () => {
