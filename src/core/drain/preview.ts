@@ -78,7 +78,7 @@ function describeDecision(d: PodDecision): Pick<PreviewPod, 'action' | 'why' | '
     return { action: 'block', why, ...(s.unblockedBy ? { unblockedBy: s.unblockedBy } : {}) };
   }
   if (s.kind === 'skip') return { action: 'skip', why: d.filter === 'mirror' ? 'static (mirror) pod: the kubelet runs it from a file' : 'deleted long ago; not waited for' };
-  if (s.kind === 'warning' && !s.delete) return { action: 'skip', why: 'DaemonSet pod: it stays on the node (--ignore-daemonsets)' };
+  if (s.kind === 'warning' && !s.delete) return { action: 'skip', why: 'DaemonSet pod (--ignore-daemonsets)' };
   return { action: 'evict', ...(s.kind === 'warning' ? { why: s.message } : {}) };
 }
 
