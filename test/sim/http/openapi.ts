@@ -21,7 +21,11 @@ const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
 
 /** The schema name a served kind is published under: the detailed one, or an open one. */
 export function schemaNameOf(r: ServedResource): string {
-  return detailedSchemaOf(r.group, r.version, r.def.kind) ?? `${r.group === '' ? 'io.k8s.api.core' : r.group.split('.').reverse().join('.')}.${r.version}.${r.def.kind}`;
+  const detailed = detailedSchemaOf(r.group, r.version, r.def.kind);
+  if (detailed) return detailed;
+  // Built-ins are named like kube-apiserver names them (io.k8s.api.rbac.v1.Role); custom kinds by their reversed group.
+  const prefix = r.def.crd ? r.group.split('.').reverse().join('.') : `io.k8s.api.${r.group.split('.')[0] || 'core'}`;
+  return `${prefix}.${r.version}.${r.def.kind}`;
 }
 
 function refTo(name: string, dialect: Dialect): string {
