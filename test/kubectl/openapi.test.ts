@@ -96,7 +96,7 @@ describe('kubectl with OpenAPI, field validation, protobuf bodies and server-sid
     assert.match(pdb.stdout, /Pods that may be unavailable after an eviction \(number or percentage\)\./);
   });
 
-  it('create namespace, deployment and configmap are decoded from their protobuf bodies', async () => {
+  it('create namespace, deployment, configmap, secret, pdb and serviceaccount are decoded from their protobuf bodies', async () => {
     const ns = await k.run(['create', 'namespace', 'team-a']);
     assert.equal(ns.stdout, 'namespace/team-a created\n');
     assert.ok(get('namespaces', undefined, 'team-a'));
@@ -119,6 +119,12 @@ describe('kubectl with OpenAPI, field validation, protobuf bodies and server-sid
     const secret = await k.run(['create', 'secret', 'generic', 'token', '-n', 'team-a', '--from-literal=key=s3cret']);
     assert.equal(secret.stdout, 'secret/token created\n');
     assert.deepEqual((get('secrets', 'team-a', 'token') as { data?: unknown; type?: string }).data, { key: Buffer.from('s3cret').toString('base64') });
+
+    const pdb = await k.run(['create', 'pdb', 'api', '-n', 'team-a', '--selector=app=api', '--min-available=50%']);
+    assert.equal(pdb.stdout, 'poddisruptionbudget.policy/api created\n');
+    assert.deepEqual((get('policy/poddisruptionbudgets', 'team-a', 'api') as { spec?: unknown }).spec, { minAvailable: '50%', selector: { matchLabels: { app: 'api' } } });
+    const sa = await k.run(['create', 'serviceaccount', 'deployer', '-n', 'team-a']);
+    assert.equal(sa.stdout, 'serviceaccount/deployer created\n');
   });
 
   it('edit through KUBE_EDITOR patches the object with validation on', async () => {

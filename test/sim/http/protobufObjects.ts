@@ -1,5 +1,5 @@
 /**
- * Protobuf bodies of the objects `kubectl create namespace|deployment|configmap|secret`
+ * Protobuf bodies of the objects `kubectl create namespace|deployment|configmap|secret|pdb|serviceaccount`
  * send (client-go's typed clients encode built-in kinds as protobuf), decoded
  * into the JSON objects the rest of the simulator works with. Field numbers are
  * those of k8s.io/api's generated.proto files. Go's encoder writes empty strings,
@@ -209,6 +209,20 @@ const DECODERS: Record<string, Decoder> = {
     const immutable = first(f, 5);
     if (immutable?.varint !== undefined) out.immutable = immutable.varint !== 0n;
     return out;
+  },
+  'v1/ServiceAccount': (f) => ({ metadata: decodeObjectMeta(sub(f, 1) ?? []) }),
+  /** policy/v1 PodDisruptionBudgetSpec: minAvailable=1, selector=2, maxUnavailable=3, unhealthyPodEvictionPolicy=4. */
+  'policy/v1/PodDisruptionBudget': (f) => {
+    const spec: Obj = {};
+    const sf = sub(f, 2) ?? [];
+    const min = sub(sf, 1);
+    if (min) spec.minAvailable = decodeIntOrString(min);
+    const selector = sub(sf, 2);
+    if (selector) spec.selector = decodeLabelSelector(selector);
+    const max = sub(sf, 3);
+    if (max) spec.maxUnavailable = decodeIntOrString(max);
+    put(spec, 'unhealthyPodEvictionPolicy', nonEmpty(str(first(sf, 4))));
+    return { metadata: decodeObjectMeta(sub(f, 1) ?? []), spec, status: {} };
   },
   'apps/v1/Deployment': (f) => ({ metadata: decodeObjectMeta(sub(f, 1) ?? []), spec: decodeDeploymentSpec(sub(f, 2) ?? []), status: {} }),
 };
