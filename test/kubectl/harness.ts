@@ -29,18 +29,19 @@ export class Kubectl {
     return new Kubectl(sim, binary, home);
   }
 
-  private env(): NodeJS.ProcessEnv {
-    return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: this.home, KUBECONFIG: this.sim.kubeconfigPath, KUBECACHEDIR: path.join(this.home, 'cache'), NO_COLOR: '1' };
+  private env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+    return { ...extra, PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: this.home, KUBECONFIG: this.sim.kubeconfigPath, KUBECACHEDIR: path.join(this.home, 'cache'), NO_COLOR: '1' };
   }
 
   /** Starts kubectl; the caller reads its streams and ends it. */
-  spawn(args: readonly string[]): ChildProcess {
-    return spawn(this.binary, args, { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+  spawn(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
+    return spawn(this.binary, args, { env: this.env(extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
   }
 
-  run(args: readonly string[], timeoutMs = 60_000): Promise<KubectlResult> {
+  /** Runs kubectl to the end; `extraEnv` adds variables such as KUBE_EDITOR. */
+  run(args: readonly string[], timeoutMs = 60_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<KubectlResult> {
     return new Promise((resolve, reject) => {
-      const child = this.spawn(args);
+      const child = this.spawn(args, extraEnv);
       let stdout = '';
       let stderr = '';
       child.stdout!.on('data', (c: Buffer) => (stdout += c.toString('utf8')));

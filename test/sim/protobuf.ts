@@ -11,7 +11,7 @@ import { ApiError } from './status';
 export const PROTOBUF_CONTENT_TYPE = 'application/vnd.kubernetes.protobuf';
 const MAGIC = [0x6b, 0x38, 0x73, 0x00];
 
-type Field = { num: number; varint?: bigint; bytes?: Buffer };
+export type Field = { num: number; varint?: bigint; bytes?: Buffer };
 
 function readVarint(buf: Buffer, pos: number): [bigint, number] {
   let result = 0n;
@@ -25,7 +25,7 @@ function readVarint(buf: Buffer, pos: number): [bigint, number] {
   }
 }
 
-function readFields(buf: Buffer): Field[] {
+export function readFields(buf: Buffer): Field[] {
   const fields: Field[] = [];
   let pos = 0;
   while (pos < buf.length) {
@@ -53,8 +53,8 @@ function readFields(buf: Buffer): Field[] {
   return fields;
 }
 
-const str = (f: Field | undefined): string | undefined => f?.bytes?.toString('utf8');
-const first = (fields: Field[], num: number): Field | undefined => fields.find((f) => f.num === num);
+export const str = (f: Field | undefined): string | undefined => f?.bytes?.toString('utf8');
+export const first = (fields: Field[], num: number): Field | undefined => fields.find((f) => f.num === num);
 
 function int64(v: bigint): number {
   return Number(BigInt.asIntN(64, v));

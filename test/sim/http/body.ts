@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { decodeProtobufBody, PROTOBUF_CONTENT_TYPE } from '../protobuf';
 import { ApiError } from '../status';
+import { decodeProtobufObject } from './protobufObjects';
 
 const MAX_BODY = 16 * 1024 * 1024;
 
@@ -32,7 +33,7 @@ export function mediaType(req: IncomingMessage): string {
 export function decodeBody(req: IncomingMessage, body: Buffer): unknown {
   if (body.length === 0) return undefined;
   const type = mediaType(req);
-  if (type === PROTOBUF_CONTENT_TYPE) return decodeProtobufBody(body);
+  if (type === PROTOBUF_CONTENT_TYPE) return decodeProtobufObject(body) ?? decodeProtobufBody(body);
   const text = body.toString('utf8');
   try {
     if (type === 'application/yaml' || type === 'application/apply-patch+yaml') return parseYaml(text) as unknown;

@@ -13,8 +13,10 @@ import { ApiError, successStatus } from '../status';
 import { clone, isRecord, type KubeObject, type Workload } from '../types';
 import { decodeBody, mediaType } from './body';
 import { atVersion, decodeContinue, encodeContinue, listJson, objectJson, partialListJson, partialMetadata, tableJson, type IncludeObject } from './encode';
+import { validateFields } from './fieldValidation';
 import { negotiateRepresentation } from './negotiate';
 import type { ResourceRequest } from './requestInfo';
+import { APPLY_PATCH_TYPE, serverSideApply } from './serverSideApply';
 import { serveWatch, type WatchRegistry } from './watch';
 
 export interface ResourceContext {
@@ -199,12 +201,14 @@ export function handleResource(ctx: ResourceContext, req: IncomingMessage, res: 
       if (obj.apiVersion !== undefined && obj.apiVersion !== gv) {
         throw ApiError.badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${gv})`);
       }
+      validateFields(served, obj, query, res);
       const created = cluster.create(def, ns, clone(obj), { dryRun: dryRunOf(query) });
       sendObject(201, atVersion(created, created.apiVersion));
       return;
     }
     case 'update': {
       const body = asObjectBody(decodeBody(req, rawBody));
+      if (info.subresource === undefined) validateFields(served, body, query, res);
       if (info.subresource === 'scale') {
         const replicas = (body.spec as { replicas?: number } | undefined)?.replicas;
         const current = clone(cluster.get(def, ns, info.name!)) as Workload;
@@ -231,6 +235,12 @@ export function handleResource(ctx: ResourceContext, req: IncomingMessage, res: 
         return sendJson(res, 200, JSON.stringify(scaleOf(served, updated as Workload)));
       }
       if (info.subresource !== undefined) opts.subresource = info.subresource;
+      else validateFields(served, body, query, res);
+      if (info.subresource === undefined && mediaType(req) === APPLY_PATCH_TYPE) {
+        const applied = serverSideApply(cluster, served, ns, info.name!, body, query, opts.dryRun);
+        sendObject(applied.code, applied.object);
+        return;
+      }
       sendObject(200, cluster.patch(def, ns, info.name!, mediaType(req), body as Json, opts));
       return;
     }

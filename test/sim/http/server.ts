@@ -19,6 +19,7 @@ import { readBody } from './body';
 import { aggregatedDoc, aggregatedVersionsFor, apiGroupDoc, apiGroupListDoc, apiResourceListDoc, apiVersionsDoc } from './discovery';
 import { healthEndpointOf, serveHealth } from './health';
 import { negotiateDiscovery } from './negotiate';
+import { serveOpenApi } from './openapi';
 import { handleSelfReview, isSelfReview } from './reviews';
 import { decodeBody } from './body';
 import { parseApiPath } from './requestInfo';
@@ -264,6 +265,13 @@ export class SimServer {
         if (health) {
           serveHealth(res, health, url.searchParams);
           return;
+        }
+        {
+          const openApi = serveOpenApi(catalog, path, req.headers.accept);
+          if (openApi) {
+            sendJson(res, openApi.code, openApi.body, openApi.headers);
+            return;
+          }
         }
         if (path === '/metrics') {
           res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
