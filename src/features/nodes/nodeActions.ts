@@ -28,6 +28,8 @@ export interface NodeActionDeps {
   readonly log: vscode.LogOutputChannel;
   /** Replaceable so integration tests can answer the questions. */
   prompter: Prompter;
+  /** Runs a drain under a cancellable progress; replaceable so tests can press Cancel. */
+  progress?: typeof withCancellableProgress;
 }
 
 /** kubeMaintenance.drain.* as drain options; the preview may change them for one run. */
@@ -185,7 +187,8 @@ export class NodeActions {
         (p) => p.pdbs,
         () => [],
       );
-      const result = await withCancellableProgress(`Draining ${ref.nodeName}`, async (signal, report) => {
+      const progress = this.deps.progress ?? withCancellableProgress;
+      const result = await progress(`Draining ${ref.nodeName}`, async (signal, report) => {
         const words = new ProgressWords(budgets);
         const io = this.drainIo(ref, signal, (e) => {
           const msg = words.apply(e);

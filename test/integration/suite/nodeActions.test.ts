@@ -195,4 +195,56 @@ suite('Cordon, drain and uncordon from the Clusters view', () => {
     assert.ok(toGo > 0, 'the preview had pods to evict');
     assert.ok(used(after.description) < used(before.description), `${before.description} → ${after.description}`);
   });
+
+  test('cancelling a drain stops evicting, leaves the node cordoned and says what remains', async () => {
+    const target = await nodeRow(api, 'worker-1');
+    const drainable = asked0(await previewOf(api, target.node));
+    const victim = drainable[0];
+    assert.ok(victim, 'worker-1 has a pod to evict');
+    const sim = admin('sim-faulty');
+    // A budget that keeps refusing this pod, as a PDB at its minimum does: the drain retries every 5 s.
+    const fault = await sim.addFault({ match: { verb: 'create', resource: 'pods', subresource: 'eviction', name: victim.split('/')[1] }, error: { code: 429, message: "Cannot evict pod as it would violate the pod's disruption budget." } });
+    const messages: string[] = [];
+    const original = api.nodeActions.progress;
+    api.nodeActions.progress = (_title, work) => {
+      const abort = new AbortController();
+      return work(abort.signal, (message) => {
+        messages.push(message);
+        if (/waiting: /.test(message)) abort.abort(); // the user presses Cancel while it waits
+      });
+    };
+    try {
+      const asked: Asked = { confirms: [], typed: [], reasons: 0, previews: [] };
+      api.nodeActions.prompter = scripted({ force: true }, asked);
+      await vscode.commands.executeCommand('kubeMaintenance.drainNode', target.node);
+      const firedAtCancel = (await sim.listFaults()).find((f) => f.id === fault.id)?.fired ?? 0;
+      assert.ok(firedAtCancel >= 1, 'the eviction was refused');
+      await new Promise((r) => setTimeout(r, 6000));
+      assert.equal((await sim.listFaults()).find((f) => f.id === fault.id)?.fired, firedAtCancel, 'no eviction after the cancel');
+      assert.ok(messages.some((m) => /waiting: .*disruption budget|waiting: .*allows/.test(m)), messages.join('\n'));
+      assert.equal((await simNode('worker-1')).spec?.unschedulable, true, 'the node stays cordoned');
+    } finally {
+      api.nodeActions.progress = original;
+      await sim.removeFault(fault.id);
+    }
+  });
 });
+
+async function previewOf(api: KubeMaintenanceApi, node: ClusterNode): Promise<DrainPreview> {
+  const asked: Asked = { confirms: [], typed: [], reasons: 0, previews: [] };
+  const saved = api.nodeActions.prompter;
+  api.nodeActions.prompter = scripted({ drain: false }, asked);
+  try {
+    await vscode.commands.executeCommand('kubeMaintenance.drainNode', node);
+  } finally {
+    api.nodeActions.prompter = saved;
+  }
+  const p = asked.previews[0];
+  assert.ok(p, 'a preview');
+  return p;
+}
+
+/** The pods a drain of the previewed node would evict (with --force). */
+function asked0(p: DrainPreview): string[] {
+  return p.pods.filter((x) => x.action === 'evict' || (x.action === 'block' && x.unblockedBy === 'force')).map((x) => x.ref);
+}
