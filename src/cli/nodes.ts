@@ -7,8 +7,10 @@ import { isClusterError } from '../core/cluster/errors';
 import { KUBECTL_DEFAULTS, type DrainOptions } from '../core/drain/filters';
 import { parseGoDuration } from '../core/drain/goDuration';
 import { buildPreview, previewLines, type ApiPdb } from '../core/drain/preview';
-import { cordonNode, drainNodes, kubectlErrorLine, planNode, type Clock, type CordonRecord, type DrainIo } from '../core/drain/runner';
+import { cordonNode, drainNodes, kubectlErrorLine, planNode, type CordonRecord, type DrainIo } from '../core/drain/runner';
 import { loadKubeconfig, resolveKubeconfigPaths } from '../core/kubeconfig';
+import { whoAmI } from '../cluster/identity';
+import { realClock } from '../util/clock';
 import type { ApiNode, ApiPod } from '../core/cluster/apiTypes';
 
 export interface NodeCliIo {
@@ -140,36 +142,6 @@ async function openSession(p: Parsed, io: NodeCliIo): Promise<{ session: Cluster
 }
 
 class CliFailure extends Error {}
-
-/** Who is acting, as the cluster sees it (SelfSubjectReview, as `kubectl auth whoami`), else the kubeconfig user. */
-export async function whoAmI(session: ClusterSession, fallback: string, signal?: AbortSignal): Promise<string> {
-  try {
-    const r = await session.post<{ status?: { userInfo?: { username?: string } } }>(
-      '/apis/authentication.k8s.io/v1/selfsubjectreviews',
-      { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
-      { timeoutMs: 5000, ...(signal ? { signal } : {}) },
-    );
-    return r.status?.userInfo?.username || fallback;
-  } catch {
-    return fallback;
-  }
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      const t = setTimeout(resolve, ms);
-      signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(t);
-          reject(new Error('cancelled'));
-        },
-        { once: true },
-      );
-    }),
-};
 
 export async function runNodeCommand(command: 'cordon' | 'uncordon' | 'drain', args: readonly string[], io: NodeCliIo): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {

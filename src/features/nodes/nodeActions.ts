@@ -5,12 +5,14 @@ import * as vscode from 'vscode';
 import type { ClusterModels } from '../../cluster/clusterModels';
 import { sessionDrainApi } from '../../cluster/drainApi';
 import type { KubeconfigModel } from '../../cluster/kubeconfigModel';
+import { whoAmI } from '../../cluster/identity';
 import type { ClusterSession } from '../../cluster/types';
+import { realClock } from '../../util/clock';
 import type { ApiNode, ApiPod } from '../../core/cluster/apiTypes';
 import { describeCordon, readCordonInfo } from '../../core/cluster/cordonRecord';
 import { KUBECTL_DEFAULTS, type DrainOptions } from '../../core/drain/filters';
 import { buildPreview, type ApiPdb, type DrainPreview } from '../../core/drain/preview';
-import { cordonNode, drainNodes, planNode, type Clock, type CordonRecord, type DrainEvent, type DrainIo, type NodeDrainResult } from '../../core/drain/runner';
+import { cordonNode, drainNodes, planNode, type CordonRecord, type DrainEvent, type DrainIo, type NodeDrainResult } from '../../core/drain/runner';
 import { SECTION } from '../../settings';
 import { errorText, registerCommand, withCancellableProgress } from '../commands/registerCommand';
 import { nodesFromArgs, pickNode, type NodeRef } from './nodeRef';
@@ -57,22 +59,6 @@ export function isProtected(contextName: string): boolean {
   return globs.some((g) => globToRegExp(g).test(contextName));
 }
 
-const clock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      const t = setTimeout(resolve, ms);
-      signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(t);
-          reject(new Error('cancelled'));
-        },
-        { once: true },
-      );
-    }),
-};
-
 export class NodeActions {
   constructor(private readonly deps: NodeActionDeps) {}
 
@@ -86,12 +72,7 @@ export class NodeActions {
   private async who(session: ClusterSession, contextName: string): Promise<string> {
     const load = await this.deps.kubeconfig.load();
     const fallback = (load.state === 'ok' ? load.config.contexts.find((c) => c.name === contextName)?.user : undefined) ?? 'unknown';
-    try {
-      const r = await session.post<{ status?: { userInfo?: { username?: string } } }>('/apis/authentication.k8s.io/v1/selfsubjectreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }, { timeoutMs: 5000 });
-      return r.status?.userInfo?.username || fallback;
-    } catch {
-      return fallback;
-    }
+    return whoAmI(session, fallback);
   }
 
   private recordEnabled(): boolean {
@@ -114,7 +95,7 @@ export class NodeActions {
   }
 
   private drainIo(ref: NodeRef, signal: AbortSignal, event?: (e: DrainEvent) => void): DrainIo {
-    return { out: (l) => this.line(ref, l), err: (l) => this.deps.log.warn(`[${ref.contextName}] ${l}`), clock, signal, pollMs: 500, ...(event ? { event } : {}) };
+    return { out: (l) => this.line(ref, l), err: (l) => this.deps.log.warn(`[${ref.contextName}] ${l}`), clock: realClock, signal, pollMs: 500, ...(event ? { event } : {}) };
   }
 
   async cordon(args: unknown[], cordon: boolean): Promise<void> {
