@@ -143,7 +143,9 @@ describe('checks: managed platform support windows', () => {
     assert.equal(current.status, 'warn', 'ends within 60 days');
     const [old] = endOfLifeChecks(m(31), m(32), data, NOW, 'eks');
     assert.match(old.detail, /Amazon EKS standard support for 1\.31 ended on 2025-11-26 \(extended support, at extra cost, until 2026-11-26\)/);
-    // Without a window (AKS, kubeadm) the upstream date stands.
+    // AKS windows cover 1.28-1.32 (long-term support as the extended one).
+    assert.match(endOfLifeChecks(m(31), m(32), data, NOW, 'aks')[0].detail, /AKS standard support for 1\.31 ended on 2025-11-30 \(extended support, at extra cost, until 2026-11-30\)/);
+    // Without a window (AKS after 1.32, kubeadm) the upstream date stands.
     assert.match(endOfLifeChecks(m(34), m(34), data, NOW, 'aks')[1].detail, /1\.34 reached end of life on 2026-10-27/);
   });
 });
