@@ -42,6 +42,15 @@ function fixOptions(document: vscode.TextDocument, target: FixOptions['target'])
  */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('kubeMaintenance');
 
+class LazyFixAll extends vscode.CodeAction {
+  constructor(
+    readonly document: vscode.TextDocument,
+    readonly options: Parameters<typeof fixAllText>[2],
+  ) {
+    super('Fix all deprecated Kubernetes APIs in this file', vscode.CodeActionKind.QuickFix);
+  }
+}
+
 export class DeprecationCodeActionProvider implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND];
 
@@ -82,9 +91,21 @@ export class DeprecationCodeActionProvider implements vscode.CodeActionProvider 
       }
     }
     if (state.findings.length > 1 && actions.some((a) => a.edit)) {
-      actions.push(...this.fixAll(document, options, vscode.CodeActionKind.QuickFix));
+      // Offered without its edit: rewriting a large file takes long, and the light bulb asks often.
+      actions.push(new LazyFixAll(document, options));
     }
     return actions;
+  }
+
+  /** Computes the file-wide fix only when the user picks it. */
+  resolveCodeAction(action: vscode.CodeAction, token: vscode.CancellationToken): vscode.CodeAction {
+    if (!(action instanceof LazyFixAll) || token.isCancellationRequested) return action;
+    const [resolved] = this.fixAll(action.document, action.options, vscode.CodeActionKind.QuickFix);
+    if (resolved?.edit) {
+      action.edit = resolved.edit;
+      action.title = resolved.title;
+    }
+    return action;
   }
 
   private fixAll(document: vscode.TextDocument, options: Parameters<typeof fixAllText>[2], kind = FIX_ALL_KIND): vscode.CodeAction[] {

@@ -175,6 +175,21 @@ suite('Deprecated API diagnostics', () => {
     assert.equal(document.getText(), expected);
   });
 
+  test('the light bulb offers "fix all in this file" at once and computes it only when picked', async () => {
+    const input = await readText(manifestFixture('migrations', 'pod-fields.before.yaml'));
+    const expected = await readText(manifestFixture('migrations', 'pod-fields.after.yaml'));
+    const document = await openUntitled(input, 'yaml');
+    const [first] = await ourDiagnostics(document.uri, 5);
+    const title = 'Fix all deprecated Kubernetes APIs in this file';
+    const offered = (await quickFixes(document, first.range)).find((a) => a.title.startsWith(title));
+    assert.ok(offered, 'offered beside the single fix');
+    assert.equal(offered.edit, undefined, 'not computed for the light bulb');
+    const resolved = ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, first.range, vscode.CodeActionKind.QuickFix.value, 50)) ?? []).find((a) => a.title.startsWith(title));
+    assert.ok(resolved?.edit, 'computed once picked');
+    assert.ok(await vscode.workspace.applyEdit(resolved.edit));
+    assert.equal(document.getText(), expected);
+  });
+
   test('a change that cannot be made safely offers the migration guide instead', async () => {
     const input = await readText(manifestFixture('migrations', 'pdb-empty-selector.manual.yaml'));
     const document = await openUntitled(input, 'yaml');
