@@ -6,12 +6,12 @@ import type { ClusterSession } from '../cluster/types';
 import { isClusterError } from '../core/cluster/errors';
 import { KUBECTL_DEFAULTS, type DrainOptions } from '../core/drain/filters';
 import { parseGoDuration } from '../core/drain/goDuration';
-import { buildPreview, previewLines, type ApiPdb } from '../core/drain/preview';
-import { cordonNode, drainNodes, kubectlErrorLine, planNode, type CordonRecord, type DrainIo } from '../core/drain/runner';
+import { previewLines } from '../core/drain/preview';
+import { cordonNode, drainNodes, kubectlErrorLine, type CordonRecord, type DrainIo } from '../core/drain/runner';
 import { loadKubeconfig, resolveKubeconfigPaths } from '../core/kubeconfig';
 import { whoAmI } from '../cluster/identity';
 import { realClock } from '../util/clock';
-import type { ApiNode, ApiPod } from '../core/cluster/apiTypes';
+import type { ApiNode } from '../core/cluster/apiTypes';
 
 export interface NodeCliIo {
   readonly stdout: (text: string) => void;
@@ -207,13 +207,8 @@ async function preview(session: ClusterSession, api: ReturnType<typeof import('.
       io.stderr(`${kubectlErrorLine(e)}\n`);
       return 1;
     }
-    const decisions = await planNode(api, node, p.options, signal, Date.now());
-    const [pdbs, nodes, pods] = await Promise.all([
-      session.list<ApiPdb>('/apis/policy/v1/poddisruptionbudgets', { signal }),
-      session.list<ApiNode>('/api/v1/nodes', { signal }),
-      session.list<ApiPod>('/api/v1/pods', { signal }),
-    ]);
-    const result = buildPreview({ node, decisions, options: p.options, pdbs: pdbs.items, podsForPdbs: pods.items, nodes: nodes.items, allPods: pods.items });
+    const { computeDrainPreview } = await import('../cluster/drainApi');
+    const result = await computeDrainPreview(session, api, node, p.options, signal);
     if (p.format === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     else io.stdout(`${previewLines(result).join('\n')}\n`);
   }

@@ -1,8 +1,9 @@
 // The typed operations a drain needs, over one cluster session: what kubectl's drain helper calls.
 import type { ApiNode, ApiPod } from '../core/cluster/apiTypes';
 import { isClusterError } from '../core/cluster/errors';
-import type { DaemonSetLookup } from '../core/drain/filters';
-import type { DrainApi, EvictionVersion } from '../core/drain/runner';
+import type { DaemonSetLookup, DrainOptions } from '../core/drain/filters';
+import { buildPreview, type ApiPdb, type DrainPreview } from '../core/drain/preview';
+import { planNode, type DrainApi, type EvictionVersion } from '../core/drain/runner';
 import type { ClusterSession } from './types';
 
 const enc = encodeURIComponent;
@@ -81,4 +82,15 @@ export function sessionDrainApi(session: ClusterSession): DrainApi {
       }
     },
   };
+}
+
+/** The drain preview of one node: kubectl's verdicts plus the cluster's budgets, nodes and pods. */
+export async function computeDrainPreview(session: ClusterSession, api: DrainApi, node: string, options: DrainOptions, signal: AbortSignal): Promise<DrainPreview> {
+  const decisions = await planNode(api, node, options, signal, Date.now());
+  const [pdbs, nodes, pods] = await Promise.all([
+    session.list<ApiPdb>('/apis/policy/v1/poddisruptionbudgets', { signal }).catch(() => ({ items: [] as ApiPdb[] })),
+    session.list<ApiNode>('/api/v1/nodes', { signal }),
+    session.list<ApiPod>('/api/v1/pods', { signal }),
+  ]);
+  return buildPreview({ node, decisions, options, pdbs: pdbs.items, podsForPdbs: pods.items, nodes: nodes.items, allPods: pods.items });
 }

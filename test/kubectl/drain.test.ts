@@ -12,24 +12,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Pod } from '../sim/types';
-import { Kubectl, lines, waitUntil } from './harness';
+import { Kubectl, lines, waitUntil, settle } from './harness';
 import { daemonSet, pdb, plainPod, replicaSet, scenario } from './scenarios';
 
 const sorted = (xs: string[]): string[] => [...xs].sort();
 
-/** Waits until the controllers have stopped writing (no new resourceVersion for a while). */
-async function settle(k: Kubectl): Promise<void> {
-  let last = -1;
-  let stableSince = Date.now();
-  await waitUntil('cluster to settle', () => {
-    const rv = k.sim.cluster.store.currentRv();
-    if (rv !== last) {
-      last = rv;
-      stableSince = Date.now();
-    }
-    return Date.now() - stableSince > 300;
-  });
-}
 
 async function withCluster(name: string, objects: string, body: (k: Kubectl) => Promise<void>): Promise<void> {
   const k = await Kubectl.start(scenario(name, objects));

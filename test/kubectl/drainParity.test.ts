@@ -12,23 +12,14 @@ import { describe, it } from 'node:test';
 import { runNodeCommand } from '../../src/cli/nodes';
 import type { Pod } from '../sim/types';
 import { installUndiciCompat } from '../unit/sim/undiciCompat';
-import { Kubectl, lines, waitUntil, type KubectlResult } from './harness';
+import { Kubectl, lines, waitUntil, type KubectlResult, settle } from './harness';
 import { daemonSet, pdb, plainPod, replicaSet, scenario } from './scenarios';
 
 installUndiciCompat();
 
-async function settle(k: Kubectl): Promise<void> {
+async function settleRunning(k: Kubectl): Promise<void> {
   await waitUntil('scenario pods running', () => k.sim.cluster.store.all('/pods').every((p) => (p as Pod).status?.phase !== 'Pending'));
-  let last = -1;
-  let stableSince = Date.now();
-  await waitUntil('cluster to settle', () => {
-    const rv = k.sim.cluster.store.currentRv();
-    if (rv !== last) {
-      last = rv;
-      stableSince = Date.now();
-    }
-    return Date.now() - stableSince > 300;
-  });
+  await settle(k);
 }
 
 async function ours(k: Kubectl, args: readonly string[]): Promise<KubectlResult> {
@@ -90,7 +81,7 @@ async function compare(c: Case): Promise<void> {
   const run = async (who: 'kubectl' | 'ours'): Promise<{ r: KubectlResult; s: State }> => {
     const k = await Kubectl.start(scenario(`${c.name}-${who}`, c.objects, c.version ? { version: c.version } : {}));
     try {
-      await settle(k);
+      await settleRunning(k);
       if (c.prepare) await c.prepare(k);
       const r = who === 'kubectl' ? await k.run(c.args) : await ours(k, c.args);
       if (c.after) await c.after(k);

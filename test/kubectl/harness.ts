@@ -95,3 +95,17 @@ export async function waitUntil(what: string, probe: () => boolean, timeoutMs = 
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** Waits until the controllers have stopped writing (no new resourceVersion for 300 ms). */
+export async function settle(k: Kubectl): Promise<void> {
+  let last = -1;
+  let stableSince = Date.now();
+  await waitUntil('cluster to settle', () => {
+    const rv = k.sim.cluster.store.currentRv();
+    if (rv !== last) {
+      last = rv;
+      stableSince = Date.now();
+    }
+    return Date.now() - stableSince > 300;
+  });
+}

@@ -12,21 +12,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Pod, Workload } from '../sim/types';
-import { Kubectl, lines, waitUntil } from './harness';
+import { Kubectl, lines, waitUntil, settle } from './harness';
 import { scenario } from './scenarios';
 
-async function settle(k: Kubectl): Promise<void> {
-  let last = -1;
-  let stableSince = Date.now();
-  await waitUntil('cluster to settle', () => {
-    const rv = k.sim.cluster.store.currentRv();
-    if (rv !== last) {
-      last = rv;
-      stableSince = Date.now();
-    }
-    return Date.now() - stableSince > 300;
-  });
-}
 
 async function withCluster(name: string, objects: string, body: (k: Kubectl) => Promise<void>): Promise<void> {
   const k = await Kubectl.start(scenario(name, objects));

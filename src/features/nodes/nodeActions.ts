@@ -3,16 +3,15 @@
 // what it waits for, logs kubectl's lines, and leaves the node cordoned when it stops early.
 import * as vscode from 'vscode';
 import type { ClusterModels } from '../../cluster/clusterModels';
-import { sessionDrainApi } from '../../cluster/drainApi';
+import { computeDrainPreview, sessionDrainApi } from '../../cluster/drainApi';
 import type { KubeconfigModel } from '../../cluster/kubeconfigModel';
 import { whoAmI } from '../../cluster/identity';
 import type { ClusterSession } from '../../cluster/types';
 import { realClock } from '../../util/clock';
-import type { ApiNode, ApiPod } from '../../core/cluster/apiTypes';
 import { describeCordon, readCordonInfo } from '../../core/cluster/cordonRecord';
 import { KUBECTL_DEFAULTS, type DrainOptions } from '../../core/drain/filters';
-import { buildPreview, type ApiPdb, type DrainPreview } from '../../core/drain/preview';
-import { cordonNode, drainNodes, planNode, type CordonRecord, type DrainEvent, type DrainIo, type NodeDrainResult } from '../../core/drain/runner';
+import type { DrainPreview } from '../../core/drain/preview';
+import { cordonNode, drainNodes, type CordonRecord, type DrainEvent, type DrainIo, type NodeDrainResult } from '../../core/drain/runner';
 import { SECTION } from '../../settings';
 import { errorText, registerCommand, withCancellableProgress } from '../commands/registerCommand';
 import { nodesFromArgs, pickNode, type NodeRef } from './nodeRef';
@@ -125,14 +124,7 @@ export class NodeActions {
 
   async preview(ref: NodeRef, options: DrainOptions, signal: AbortSignal): Promise<DrainPreview> {
     const session = await this.deps.models.session(ref.contextName);
-    const api = sessionDrainApi(session);
-    const decisions = await planNode(api, ref.nodeName, options, signal, Date.now());
-    const [pdbs, nodes, pods] = await Promise.all([
-      session.list<ApiPdb>('/apis/policy/v1/poddisruptionbudgets', { signal }).catch(() => ({ items: [] as ApiPdb[] })),
-      session.list<ApiNode>('/api/v1/nodes', { signal }),
-      session.list<ApiPod>('/api/v1/pods', { signal }),
-    ]);
-    return buildPreview({ node: ref.nodeName, decisions, options, pdbs: pdbs.items, podsForPdbs: pods.items, nodes: nodes.items, allPods: pods.items });
+    return computeDrainPreview(session, sessionDrainApi(session), ref.nodeName, options, signal);
   }
 
   async drain(args: unknown[]): Promise<void> {
