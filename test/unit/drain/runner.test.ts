@@ -90,6 +90,27 @@ describe('drain runner', () => {
     assert.ok(x.stderr.at(-1)?.includes('cannot create resource "pods/eviction"'), 'the denied verb and resource are named');
   });
 
+  it('a server that becomes unreachable mid-drain stops it cleanly: node cordoned, an accurate account', async () => {
+    const c = new FakeCluster();
+    c.pods = [pod('a', { owner: 'ReplicaSet/r' }), pod('b', { owner: 'ReplicaSet/r' })];
+    c.lingering.set('b', 1000);
+    const down = { info: { kind: 'unreachable' as const, message: 'Cannot reach the cluster to get pods/b: connection refused' } };
+    const getPod = c.getPod.bind(c);
+    c.getPod = async (ns, name) => {
+      if (name === 'b') throw down;
+      return getPod(ns, name);
+    };
+    const x = io(new VirtualClock());
+    const r = await drainNodes(c, ['n1'], opts(), x);
+    assert.equal(r.exitCode, 1);
+    assert.equal(r.nodes[0]?.outcome, 'failed');
+    assert.deepEqual(r.nodes[0]?.removed, ['default/a']);
+    assert.deepEqual(r.nodes[0]?.remaining, ['default/b']);
+    assert.ok(!x.stdout.includes('node/n1 drained'));
+    assert.match(x.stderr.join('\n'), /error when waiting for pod "b" in namespace "default" to terminate: Cannot reach the cluster/);
+    assert.equal(c.nodes.get('n1')?.unschedulable, true);
+  });
+
   it('cancel stops new evictions, keeps the node cordoned and accounts for what was done', async () => {
     const c = new FakeCluster();
     c.pods = [pod('a', { owner: 'ReplicaSet/r' }), pod('db', { owner: 'ReplicaSet/db' })];
