@@ -82,6 +82,11 @@ export class ChecklistController implements vscode.Disposable {
     return this.current;
   }
 
+  /** The live cluster model this checklist holds. */
+  get cluster(): ModelRef['model'] {
+    return this.deps.model.model;
+  }
+
   get isDriving(): boolean {
     return this.driving;
   }

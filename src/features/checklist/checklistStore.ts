@@ -15,6 +15,13 @@ export class ChecklistStore {
     return loadChecklist(raw, key);
   }
 
+  /** A stored checklist by its storage key (for the start-up reminders), or undefined for any other key. */
+  loadByStorageKey(storageKey: string): ChecklistState | undefined {
+    if (!storageKey.startsWith('kubeMaintenance.checklist/') || storageKey.split('/').length !== 3) return undefined;
+    const r = loadChecklist(this.memento.get<unknown>(storageKey));
+    return r.ok && checklistStorageKey(r.state.key) === storageKey ? r.state : undefined;
+  }
+
   async save(state: ChecklistState): Promise<void> {
     await this.memento.update(checklistStorageKey(state.key), serializeChecklist(state));
   }
