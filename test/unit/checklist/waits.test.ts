@@ -97,3 +97,40 @@ describe('waiting for an HA control plane upgraded node by node', () => {
     assert.deepEqual(gone, { ok: false, reason: 'timed out after 0.3 s: node worker-9 is not in the cluster' });
   });
 });
+
+describe('waiting for a single control-plane node, whose API server goes away while it restarts', () => {
+  let c: LiveCluster;
+  before(async () => {
+    c = await startLiveCluster(clusterYaml('single', 'kubernetesVersion: v1.33.4\nmanaged: false\ntimeScale: 0.01\npodStartSeconds: 1\nstaticPodRestartSeconds: 20', [
+      nodeYaml('cp-1', 'v1.33.4', { controlPlane: true }),
+      nodeYaml('worker-1', 'v1.33.4'),
+    ]));
+  });
+  after(() => c.stop());
+
+  it('waits through failed /version reads and finishes once the API server is back on the new version', async () => {
+    const progress: ControlPlaneVerdict[] = [];
+    const w = waitForControlPlane(c.model, c.session, '1.34', { timeoutMs: 60_000, pollMs: 50, onProgress: (v) => progress.push(v) });
+    await c.sim.admin.upgradeControlPlane({ version: 'v1.34.1' });
+    const r = await w;
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    assert.match(r.observed, /^\/version: v1\.34\.1 ×5; kube-apiserver, kube-controller-manager, kube-scheduler on 1\.34; cp-1 Ready$/);
+    assert.ok(progress.some((v) => v.stillOld.some((s) => s.startsWith('the last /version read failed: '))), 'the restart was seen as failed reads');
+  });
+});
+
+describe('waiting for a managed control plane', () => {
+  let c: LiveCluster;
+  before(async () => {
+    c = await startLiveCluster(clusterYaml('managed', 'kubernetesVersion: v1.33.4\nmanaged: true\ntimeScale: 0.01\npodStartSeconds: 1\nstaticPodRestartSeconds: 20', [nodeYaml('worker-1', 'v1.33.4')]));
+  });
+  after(() => c.stop());
+
+  it('goes by /version alone: no component pods to look at', async () => {
+    const early = await waitForControlPlane(c.model, c.session, '1.34', { timeoutMs: 400, pollMs: 50 });
+    assert.deepEqual(early, { ok: false, reason: 'timed out after 0.4 s: still old: an API server answers v1.33.4' });
+    const w = waitForControlPlane(c.model, c.session, '1.34', { timeoutMs: 30_000, pollMs: 50 });
+    await c.sim.admin.upgradeControlPlane({ version: 'v1.34.1' });
+    assert.deepEqual(await w, { ok: true, observed: '/version: v1.34.1 ×5; managed control plane: /version only' });
+  });
+});
