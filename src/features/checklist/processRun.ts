@@ -169,6 +169,9 @@ export function runProcess(o: ProcessRunOptions): Promise<ProcessRunResult> {
       const done = (): void => {
         child.stdout?.destroy();
         child.stderr?.destroy();
+        // A character cut at the very end of the output still reaches the listener (as U+FFFD).
+        const rest = decoder.decode();
+        if (rest && !settled) o.onOutput?.(rest);
         finish({ exitCode: code, ...(signal ? { signal } : {}) });
       };
       if (cancelled && platform !== 'win32' && child.pid !== undefined) {
