@@ -17,13 +17,18 @@ export interface LiveCluster {
   stop(): Promise<void>;
 }
 
-export async function startLiveCluster(scenario: string): Promise<LiveCluster> {
-  const sim = await startSimulator({ scenario });
+/** A session on one of the simulator's contexts (NAME-USER for the scenario's users). */
+export async function sessionFor(sim: RunningSimulator, context = sim.contextName): Promise<ClusterSession> {
   const load = await loadKubeconfig({ origin: 'setting', files: [sim.kubeconfigPath] }, async (p) => fs.readFileSync(p, 'utf8'));
   if (load.state !== 'ok') throw new Error('kubeconfig not loaded');
   // Loaded after the compat shims, as the kube bundle is loaded lazily in the extension.
   const { createSession } = await import('../../../src/cluster/kube');
-  const session = createSession(load.config, sim.contextName, { allowExec: false, timeoutMs: 5000 });
+  return createSession(load.config, context, { allowExec: false, timeoutMs: 5000 });
+}
+
+export async function startLiveCluster(scenario: string, kubeconfigPath?: string): Promise<LiveCluster> {
+  const sim = await startSimulator({ scenario, ...(kubeconfigPath ? { kubeconfigPath } : {}) });
+  const session = await sessionFor(sim);
   const model = new ClusterModel({
     contextName: sim.contextName,
     session: async () => session,

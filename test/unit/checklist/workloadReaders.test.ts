@@ -7,7 +7,7 @@ import { compareWorkloads, type WorkloadSnapshot } from '../../../src/core/check
 import type { NodeRow } from '../../../src/core/checklist/types';
 import { readLiveIssues, readPodsOnNode, readWorkloadSnapshot } from '../../../src/cluster/workloads';
 import { nodeInput } from '../../../src/features/checklist/waits';
-import { clusterYaml, nodeYaml, startLiveCluster, type LiveCluster } from './simSession';
+import { clusterYaml, nodeYaml, sessionFor, startLiveCluster, type LiveCluster } from './simSession';
 
 const deployment = (name: string, replicas: number, nodeSelector: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -22,12 +22,15 @@ spec:
       containers: [{name: app, image: "nginx:1.27"}]
 `;
 
-const SCENARIO = clusterYaml('readers', 'kubernetesVersion: v1.33.4\nmanaged: true\ntimeScale: 0.01\npodStartSeconds: 1', [
+const SCENARIO = clusterYaml('readers', 'kubernetesVersion: v1.33.4\nmanaged: true\ntimeScale: 0.01\npodStartSeconds: 1\nusers:\n  - {name: podwatcher, groups: [pod-readers]}', [
   nodeYaml('worker-1', 'v1.33.4'),
   nodeYaml('worker-2', 'v1.33.4'),
   'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n',
   deployment('web', 2, 'kubernetes.io/hostname: worker-1'),
   deployment('stuck', 1, 'disk: nvme'),
+  // podwatcher may list pods but not events.
+  'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: pod-reader}\nrules:\n  - {apiGroups: [""], resources: [pods], verbs: [get, list, watch]}\n',
+  'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: pod-readers}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: pod-reader}\nsubjects:\n  - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: pod-readers}\n',
   `apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: agent, namespace: shop}
@@ -97,6 +100,19 @@ describe('workload readers on a live cluster', () => {
     const verdict = verifyNodeAfter(row, podsBefore, nodeInput(snapshotNode(c, 'worker-1')), await readPodsOnNode(c.session, 'worker-1', signal));
     assert.ok(!verdict.ok);
     assert.match(verdict.reason, /^the node is not Ready; DaemonSet shop\/agent has no ready pod on the node yet; shop\/agent-\w+ not ready: Running, not Ready \(NodeNotReady\); shop\/web-[\w-]+ not ready: Running, not Ready \(NodeNotReady\); shop\/web-/);
+  });
+
+  it('live issues name what the user may not read and still show the rest', async () => {
+    const limited = await sessionFor(c.sim, `${c.sim.contextName}-podwatcher`);
+    try {
+      const issues = await readLiveIssues(limited, signal);
+      assert.equal(issues.unread.length, 1);
+      assert.match(issues.unread[0]!, /^warning events: .*forbidden.*cannot list resource "events"/);
+      assert.deepEqual(issues.warningEvents, []);
+      assert.ok(issues.notReadyPods.some((p) => p.name.startsWith('stuck-')));
+    } finally {
+      limited.dispose();
+    }
   });
 
   it('once the node is Ready again, the node verifies and the snapshot matches the baseline', async () => {
