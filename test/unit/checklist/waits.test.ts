@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ControlPlaneVerdict } from '../../../src/core/checklist/controlPlaneWait';
-import { nodeUpgradeVerdict } from '../../../src/core/checklist/verifyNode';
+import { nodePatchVerdict, nodeUpgradeVerdict } from '../../../src/core/checklist/verifyNode';
 import { formatDuration, waitForControlPlane, waitForNode, type WaitResult } from '../../../src/features/checklist/waits';
 import { clusterYaml, nodeYaml, startLiveCluster, type LiveCluster } from './simSession';
 
@@ -84,6 +84,16 @@ describe('waiting for an HA control plane upgraded node by node', () => {
     const r = await w;
     assert.deepEqual(r, { ok: true, observed: 'kubelet v1.34.1, Ready' });
     assert.equal(progress[0], 'kubelet is v1.33.4, not 1.34');
+  });
+
+  it('waits for an OS patch: the node reboots and comes back Ready with the new kernel', async () => {
+    const row = { name: 'worker-1', controlPlane: false, wasCordoned: false, kubeletVersion: 'v1.34.1', osImage: 'Ubuntu 24.04.2 LTS', kernelVersion: '6.8.0-1029-aws' };
+    const progress: string[] = [];
+    const w = waitForNode(c.model, 'worker-1', (n) => nodePatchVerdict(row, n), { timeoutMs: 30_000, onProgress: (p) => progress.push(p) });
+    await tick(100);
+    await c.sim.admin.patchNodeOs('worker-1', { kernelVersion: '6.8.0-1031-aws' });
+    assert.deepEqual(await w, { ok: true, observed: 'kernel 6.8.0-1029-aws → 6.8.0-1031-aws, Ready' });
+    assert.match(progress[0]!, /^OS image and kernel unchanged/);
   });
 
   it('says how long it waited in words', () => {
