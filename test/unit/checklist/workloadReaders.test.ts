@@ -22,7 +22,7 @@ spec:
       containers: [{name: app, image: "nginx:1.27"}]
 `;
 
-const SCENARIO = clusterYaml('readers', 'kubernetesVersion: v1.33.4\nmanaged: true\ntimeScale: 0.01\npodStartSeconds: 1\nusers:\n  - {name: podwatcher, groups: [pod-readers]}', [
+const SCENARIO = clusterYaml('readers', 'kubernetesVersion: v1.33.4\nmanaged: true\ntimeScale: 0.1\npodStartSeconds: 1\nusers:\n  - {name: podwatcher, groups: [pod-readers]}', [
   nodeYaml('worker-1', 'v1.33.4'),
   nodeYaml('worker-2', 'v1.33.4'),
   'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n',
@@ -82,7 +82,8 @@ describe('workload readers on a live cluster', () => {
     assert.deepEqual(podsBefore.map((p) => `${p.ownerKind} ${p.ready}`).sort(), ['DaemonSet true', 'ReplicaSet true', 'ReplicaSet true']);
 
     await c.sim.admin.setNodeReady('worker-1', false);
-    const now = await eventually('web to lose its ready pods', () => readWorkloadSnapshot(c.session, signal), (s) => s.deployments.find((d) => d.name === 'web')?.ready === 0);
+    // Well before the pods' 300 s NoExecute toleration (30 s here) evicts them.
+    const now = await eventually('web and agent to lose their ready pods on worker-1', () => readWorkloadSnapshot(c.session, signal), (s) => counts(s).join() === 'stuck 0/1,web 0/2,agent 1/2');
     const cmp = compareWorkloads(baseline, now);
     assert.equal(cmp.ok, false);
     assert.deepEqual(cmp.regressions, ['shop/web (Deployment): 2/2 ready before, 0/2 now', 'shop/agent (DaemonSet): 2/2 ready before, 1/2 now']);
