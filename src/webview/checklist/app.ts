@@ -144,7 +144,7 @@ export class ChecklistApp {
 
   private save(): void {
     if (this.savedContext === undefined) return;
-    this.host.setState({ context: this.savedContext, expanded: [...this.expanded].slice(-1000), scrollY: Math.max(0, Math.round(this.win.scrollY)) });
+    this.host.setState({ context: this.savedContext, ...(this.view ? { server: this.view.server } : {}), expanded: [...this.expanded].slice(-1000), scrollY: Math.max(0, Math.round(this.win.scrollY)) });
   }
 }
 

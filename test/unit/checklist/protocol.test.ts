@@ -135,7 +135,8 @@ describe('protocol: host → webview', () => {
 describe('protocol: the webview’s saved state', () => {
   it('reads back what the webview saved, and nothing else', () => {
     assert.deepEqual(parseSavedState({ context: 'prod', expanded: ['ev:h0/backup/backup'], scrollY: 120 }), { context: 'prod', expanded: ['ev:h0/backup/backup'], scrollY: 120 });
-    for (const v of [undefined, null, 'x', { context: 'prod' }, { context: 'prod', expanded: [1], scrollY: 0 }, { context: 'prod', expanded: [], scrollY: 'top' }]) assert.equal(parseSavedState(v), undefined);
+    assert.deepEqual(parseSavedState({ context: 'prod', server: 'https://10.0.0.1:6443', expanded: [], scrollY: 0 }), { context: 'prod', server: 'https://10.0.0.1:6443', expanded: [], scrollY: 0 });
+    for (const v of [undefined, null, 'x', { context: 'prod' }, { context: 'prod', server: 7, expanded: [], scrollY: 0 }, { context: 'prod', expanded: [1], scrollY: 0 }, { context: 'prod', expanded: [], scrollY: 'top' }]) assert.equal(parseSavedState(v), undefined);
     assert.equal(parseSavedState({ context: 'prod', expanded: Array.from({ length: 1500 }, (_, i) => `ev:${i}`), scrollY: 0 })?.expanded.length, 1000);
   });
 });

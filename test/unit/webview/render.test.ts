@@ -267,6 +267,7 @@ describe('checklist panel: what the operator opened survives a hide or reload', 
     p.send(viewMessage(viewOf(done())));
     assert.equal(stepEl(p.doc, DRAIN).querySelector('.evidence-list'), null);
     assert.equal(p.saved()?.context, 'prod');
+    assert.equal(p.saved()?.server, 'https://10.0.0.1:6443', 'a restored panel can find its checklist by server and context');
   });
 
   it('only the current hop is open; another hop opens on request and stays open when saved', () => {
