@@ -60,9 +60,11 @@ export function hopView(ctx: RenderContext, index: number): HTMLElement {
   const d = ctx.doc;
   const state = ctx.view.state;
   const hop = state.hops[index] as Hop;
-  const current = index === currentHopIndex(state);
+  const currentIndex = currentHopIndex(state);
+  const current = index === currentIndex;
   const id = `hop:${index}`;
-  const open = current || ctx.expanded.has(id);
+  // When every hop is done, the last one stays open: it holds the final verification.
+  const open = current || (currentIndex >= state.hops.length && index === state.hops.length - 1) || ctx.expanded.has(id);
   const headingId = ctx.uid('hop');
   const bodyId = ctx.uid('hop-body');
   const title = hopTitle(state, index);

@@ -330,3 +330,16 @@ describe('checklist panel: rolling node maintenance', () => {
     assert.ok(stepEl(p.doc, 'h0/nodes/w1/node-patch'));
   });
 });
+
+describe('checklist panel: a finished checklist', () => {
+  it('says it is complete, offers nothing to start and keeps the last hop open', () => {
+    let s = upgrade([node('w1')]);
+    for (const st of s.hops[0]?.steps ?? []) if (!st.optional) s = pass(s, st.id);
+    const p = page();
+    p.send(viewMessage(viewOf(s)));
+    assert.match(p.doc.querySelector('.banner.success')?.textContent ?? '', /Complete\. Every hop was done and verified\./);
+    assert.equal(p.doc.querySelectorAll('.step-head .actions button').length, 0);
+    assert.equal(p.doc.querySelectorAll('.hop-body').length, 1);
+    assert.equal(p.doc.querySelector('.section-rollback'), null);
+  });
+});
