@@ -98,6 +98,13 @@ export class ChecklistApp {
     this.save();
   }
 
+  private focusStep(stepId: string): void {
+    const e = Array.from(this.content.querySelectorAll<HTMLElement>('[data-step]')).find((x) => x.getAttribute('data-step') === stepId);
+    if (!e) return;
+    e.scrollIntoView({ block: 'center' });
+    e.focus();
+  }
+
   private render(): void {
     const view = this.view;
     if (!view) return;
@@ -111,6 +118,7 @@ export class ChecklistApp {
       expanded: this.expanded,
       send: (m) => this.send(m),
       toggle: (id) => this.toggle(id),
+      focusStep: (id) => this.focusStep(id),
       uid: (prefix) => `${prefix}-${++this.uids}`,
     };
     this.content.replaceChildren(...renderView(ctx));

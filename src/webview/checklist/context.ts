@@ -13,6 +13,8 @@ export interface RenderContext {
   readonly expanded: ReadonlySet<string>;
   send(message: ToHost): void;
   toggle(id: string): void;
+  /** Scrolls a step into view and focuses it. */
+  focusStep(stepId: string): void;
   /** A fresh element id for aria-controls / aria-labelledby within this render. */
   uid(prefix: string): string;
 }

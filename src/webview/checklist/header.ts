@@ -1,12 +1,21 @@
 // The top of the panel: which cluster, which maintenance, who drives it, the toolbar and the banners
 // (unreachable, paused, complete, reminders, notes from the last reload).
-import { nextAction } from '../../core/checklist/query';
+import { nextAction, runningStep, nextStep } from '../../core/checklist/query';
 import { button, type RenderContext } from './context';
 import { el, icon, type Child } from './dom';
 import { driveText, modeText, utc } from './labels';
 
 function banner(ctx: RenderContext, kind: 'error' | 'warning' | 'info' | 'success', iconName: string, ...children: Child[]): HTMLElement {
   return el(ctx.doc, 'div', { class: `banner ${kind}` }, icon(ctx.doc, iconName), el(ctx.doc, 'div', { class: 'banner-body' }, ...children));
+}
+
+/** "Go to the running step" / "Go to the next step": scrolls to it and moves focus there. */
+function goToStep(ctx: RenderContext): HTMLButtonElement | undefined {
+  const state = ctx.view.state;
+  const target = runningStep(state)?.step ?? nextStep(state)?.step;
+  if (!target) return undefined;
+  const label = runningStep(state) ? 'Go to the running step' : 'Go to the next step';
+  return button(ctx, { key: 'goto-step', label, icon: 'arrow-down', onClick: () => ctx.focusStep(target.id) });
 }
 
 export function header(ctx: RenderContext): HTMLElement {
@@ -23,6 +32,7 @@ export function header(ctx: RenderContext): HTMLElement {
       el(d, 'span', {}, driveText(drive)),
       drive.kind === 'watching' ? button(ctx, { key: 'take-over', label: 'Take over…', icon: 'arrow-swap', title: 'Drive the checklist from this window (asks first)', onClick: () => ctx.send({ type: 'take-over' }) }) : undefined),
     el(d, 'div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Checklist' },
+      goToStep(ctx),
       button(ctx, { key: 'export', label: 'Export as Markdown', icon: 'export', onClick: () => ctx.send({ type: 'export' }) }),
       button(ctx, { key: 'show-log', label: 'Show Maintenance Log', icon: 'output', onClick: () => ctx.send({ type: 'show-log' }) })));
 }

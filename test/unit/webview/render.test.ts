@@ -305,6 +305,18 @@ describe('checklist panel: keyboard and screen readers', () => {
     assert.equal(p.doc.activeElement?.getAttribute('data-step'), DRAIN);
   });
 
+  it('“Go to the next step” moves focus to the step that comes next, then to the running one', () => {
+    const s = throughControlPlane(upgrade());
+    const p = page();
+    p.send(viewMessage(viewOf(s)));
+    buttonByLabel(p.doc, 'Go to the next step').click();
+    assert.equal(p.doc.activeElement?.getAttribute('data-step'), DRAIN);
+    p.send(viewMessage(viewOf(apply(s, { type: 'start-step', stepId: DRAIN, at: at() }))));
+    buttonByLabel(p.doc, 'Go to the running step').click();
+    assert.equal(p.doc.activeElement?.getAttribute('data-step'), DRAIN);
+    assert.deepEqual(p.posted, [{ type: 'ready' }]);
+  });
+
   it('status changes are announced in a live region', () => {
     const s = throughControlPlane(upgrade());
     const p = page();
