@@ -115,7 +115,7 @@ export function startLabel(view: ChecklistView, step: Step): string {
     case 'control-plane-upgrade':
     case 'node-upgrade':
     case 'node-patch':
-      return commandFor(view, step.kind)?.runnable ? 'Run…' : 'Done by hand…';
+      return commandFor(view, step.kind)?.runnable ? 'Run…' : 'Start by hand…';
     case 'control-plane-wait':
       return 'Watch';
     case 'drain':

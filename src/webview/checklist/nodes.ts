@@ -45,8 +45,8 @@ export function nodesExtras(ctx: RenderContext, hop: Hop, hopIndex: number, curr
   const cmd = current ? commandFor(ctx.view, kind) : undefined;
   if (cmd) {
     box.appendChild(commandBlock(ctx, `nodes:${hopIndex}`, cmd.text, cmd.runnable
-      ? 'Each node’s upgrade runs your configured command in a terminal (“${node}” is the node being done).'
-      : 'Each node’s upgrade is done by you: run this on the node, then mark the step done; the checklist then waits for the node.'));
+      ? 'Each node’s step runs your configured command in a terminal, then waits until the node is back and Ready.'
+      : 'Each node is done by you: “Start by hand…”, run this on the node, and the step waits until the node is back and Ready.'));
   }
   const auto = current ? autoText(ctx) : undefined;
   if (auto) box.appendChild(el(d, 'p', { class: 'auto', role: 'status' }, icon(d, 'run-all'), auto));

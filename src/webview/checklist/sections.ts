@@ -84,6 +84,8 @@ export function stagingExtras(ctx: RenderContext, hop: Hop): HTMLElement {
     button(ctx, { key: `staging:${st.context}`, label: `Open the checklist of ${st.context}`, icon: 'link-external', link: true, onClick: () => ctx.send({ type: 'open-staging', context: st.context }) }));
 }
 
+const BY_HAND = 'The command for your platform: “Start by hand…”, run it yourself, and the step waits until the API server reports the new version (“kubeMaintenance.upgrade.controlPlaneCommand” can run it from here).';
+
 export function controlPlaneExtras(ctx: RenderContext, hop: Hop, index: number, current: boolean): HTMLElement {
   const d = ctx.doc;
   const configured = current ? commandFor(ctx.view, 'control-plane-upgrade') : undefined;
@@ -92,11 +94,11 @@ export function controlPlaneExtras(ctx: RenderContext, hop: Hop, index: number, 
   if (configured) {
     box.appendChild(commandBlock(ctx, `cp:${index}`, configured.text, configured.runnable
       ? 'Your configured command: “Run…” opens it in a terminal, then the checklist watches the cluster.'
-      : 'The command for your platform: run it yourself, then mark the step done; the checklist then watches the cluster.'));
+      : BY_HAND));
   } else if (platform) {
-    box.appendChild(commandBlock(ctx, `cp:${index}`, platform, 'The command for your platform: run it yourself, then mark the step done; the checklist then watches the cluster.'));
+    box.appendChild(commandBlock(ctx, `cp:${index}`, platform, BY_HAND));
   } else {
-    box.appendChild(el(d, 'p', { class: 'muted' }, 'Follow your distribution’s upgrade documentation, or set “kubeMaintenance.upgrade.controlPlaneCommand” to run it from here.'));
+    box.appendChild(el(d, 'p', { class: 'muted' }, 'Follow your distribution’s upgrade documentation: “Start by hand…” waits until the API server reports the new version. “kubeMaintenance.upgrade.controlPlaneCommand” can run it from here.'));
   }
   return box;
 }

@@ -94,7 +94,7 @@ describe('checklist panel: the buttons follow the next step', () => {
     const s = pass(pass(pass(upgrade(), 'h0/plan/review-plan'), 'h0/backup/backup'), 'h0/staging/staging');
     const p = page();
     p.send(viewMessage(viewOf(s, { commands: { 'control-plane-upgrade': { text: 'sudo kubeadm upgrade apply v1.34.2', runnable: false } } })));
-    assert.deepEqual(stepsOffering(p.doc, 'Done by hand…'), ['h0/control-plane/control-plane-upgrade']);
+    assert.deepEqual(stepsOffering(p.doc, 'Start by hand…'), ['h0/control-plane/control-plane-upgrade']);
     assert.deepEqual(stepsOffering(p.doc, 'Run…'), []);
     buttonByKey(p.doc, 'copy:cp:0').click();
     assert.deepEqual(p.posted.at(-1), { type: 'copy', text: 'sudo kubeadm upgrade apply v1.34.2' });
