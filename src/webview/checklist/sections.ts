@@ -70,7 +70,7 @@ export function backupExtras(ctx: RenderContext): HTMLElement {
   const d = ctx.doc;
   const tools = ctx.view.backup;
   return el(d, 'div', { class: 'section-facts' }, tools.length > 0
-    ? el(d, 'div', {}, el(d, 'p', {}, 'Detected in the cluster:'), lines(ctx, tools, 'tools', 'archive'))
+    ? el(d, 'div', {}, el(d, 'p', {}, 'What the cluster shows:'), lines(ctx, tools, 'tools', 'archive'))
     : el(d, 'p', {}, 'No backup tool was detected in the cluster. Back up etcd and your manifests, check that the backup can be read, then record it with “I have a backup”.'));
 }
 
