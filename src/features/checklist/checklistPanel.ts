@@ -46,7 +46,8 @@ export class ChecklistPanel implements vscode.Disposable {
   }
 
   private constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly log: PanelLog) {
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity-bar.svg');
+    // The coloured icon: the activity-bar one draws in currentColor, which an editor tab's <img> shows black.
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
     this.store.add(panel.webview.onDidReceiveMessage((raw: unknown) => {
       const parsed = parseToHost(raw);
       if (!parsed.ok) {
