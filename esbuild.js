@@ -43,10 +43,10 @@ function webviewEntries() {
   return fs.readdirSync(dir).filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts')).map((f) => path.join(dir, f));
 }
 
-/** The codicon font and its stylesheet, for the webviews (they load nothing from outside the extension). */
+/** The codicon font and its stylesheet into media/codicons/ (git-ignored, packaged), for the webviews: they load nothing from outside the extension. */
 function copyCodicons() {
   const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
-  const to = path.join(__dirname, 'dist', 'webview', 'codicons');
+  const to = path.join(__dirname, 'media', 'codicons');
   fs.mkdirSync(to, { recursive: true });
   for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, f), path.join(to, f));
 }

@@ -94,7 +94,7 @@ export class ChecklistPanel implements vscode.Disposable {
       cspSource: webview.cspSource,
       nonce: randomBytes(18).toString('base64'),
       scriptUri: uri('dist', 'webview', 'checklist.js'),
-      styleUris: [uri('dist', 'webview', 'codicons', 'codicon.css'), uri('media', 'checklist.css')],
+      styleUris: [uri('media', 'codicons', 'codicon.css'), uri('media', 'checklist.css')],
       title,
     });
   }
