@@ -93,6 +93,8 @@ async function main() {
   ];
   const web = webviewEntries();
   if (web.length > 0) {
+    // A production build leaves no source maps from an earlier development build for the package to pick up.
+    if (production) fs.rmSync(path.join(__dirname, 'dist', 'webview'), { recursive: true, force: true });
     copyCodicons();
     configs.push({
       bundle: true,
