@@ -370,9 +370,13 @@ export class ChecklistController implements vscode.Disposable {
       return false;
     }
     if (!prepared) return false;
-    if (!(await this.apply({ type: 'start-step', stepId, at: this.now(), ...(confirmRerun ? { confirmRerun } : {}) }))) return false;
+    // Held before the step is marked running, so a cancel or a window closing in between reaches it.
     const abort = new AbortController();
     this.running = abort;
+    if (!(await this.apply({ type: 'start-step', stepId, at: this.now(), ...(confirmRerun ? { confirmRerun } : {}) })) || this.disposed) {
+      this.running = undefined;
+      return false;
+    }
     const progress = (e: Evidence): void => void this.apply({ type: 'step-progress', stepId, at: this.now(), evidence: e });
     let result;
     try {

@@ -26,8 +26,11 @@ export class ChecklistStore {
     await this.memento.update(checklistStorageKey(state.key), serializeChecklist(state));
   }
 
+  /** Forgets the checklist and what is kept beside it (its lock is another window's business). */
   async remove(key: ChecklistKey): Promise<void> {
-    await this.memento.update(checklistStorageKey(key), undefined);
+    const base = checklistStorageKey(key);
+    for (const k of this.memento.keys()) if (k.startsWith(`${base}/`) && k !== `${base}/lock`) await this.memento.update(k, undefined);
+    await this.memento.update(base, undefined);
   }
 
   /** Data kept beside a checklist (the workload snapshot taken at its start). */
