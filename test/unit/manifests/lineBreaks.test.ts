@@ -125,8 +125,20 @@ describe('syntax errors only where manifests are', () => {
 describe('quick fixes land where the editor puts them', () => {
   const dir = join(FIXTURES, 'migrations');
   for (const name of readdirSync(dir).filter((n) => n.includes('.before.'))) {
-    for (const lineBreak of ['\n', '\r\n']) {
-      test(`${name} (${lineBreak === '\n' ? 'LF' : 'CRLF'}): each quick fix applied by line and character equals the same fix applied alone by Fix All`, () => {
+    test(`${name} with lone-CR line breaks: the same migrations as with LF, writing CR line breaks`, () => {
+      const lf = fixture(`migrations/${name}`);
+      const cr = lf.replace(/\n/g, '\r');
+      const kinds = (text: string): string[] => evaluateMatches(analyzeText(text, rules).matches, rules, { target: TARGET }).map((f) => computeFix(text, f, rules, { target: TARGET }).kind);
+      assert.deepEqual(kinds(cr), kinds(lf));
+      assert.ok(kinds(cr).includes('edit'));
+      const fixed = fixAllText(cr, rules, { target: TARGET });
+      assert.equal(fixed.text, fixAllText(lf, rules, { target: TARGET }).text.replace(/\n/g, '\r'));
+      assert.ok(fixed.applied > 0);
+    });
+  }
+  for (const name of readdirSync(dir).filter((n) => n.includes('.before.'))) {
+    for (const lineBreak of ['\n', '\r\n', '\r']) {
+      test(`${name} (${lineBreak === '\n' ? 'LF' : lineBreak === '\r' ? 'lone CR' : 'CRLF'}): each quick fix applied by line and character equals the same fix applied alone by Fix All`, () => {
         const text = fixture(`migrations/${name}`).replace(/\n/g, lineBreak);
         const findings = evaluateMatches(analyzeText(text, rules).matches, rules, { target: TARGET });
         const editor = new EditorLines(text);
