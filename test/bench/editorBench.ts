@@ -28,6 +28,8 @@ export interface EditorResult {
   readonly squiggleMs: number;
   /** To all of the file's diagnostics present in the extension host (VS Code reports it up to 50 ms late). */
   readonly allMs: number;
+  /** From the document handed to extensions to all its diagnostics present: the extension's own part. */
+  readonly analysisMs: number;
   readonly codeActionsMs: number;
   readonly cliMs: number;
 }
@@ -57,19 +59,23 @@ function cliScan(file: string): { ms: number; findings: number; report: string }
  * Runs in the window from its first script on: notes when the first line and the first squiggle
  * appear. A string, not a function: tsx would compile a function with helpers the page lacks.
  */
-function watchEditor(firstLine: string): string {
+function watchEditor(firstLine: string, markProfile: boolean): string {
   return `
     const firstLine = ${JSON.stringify(firstLine)};
+    // with a renderer profile: a named frame at each moment, to find them in the samples
+    const spin = (ms) => { const until = performance.now() + ms; while (performance.now() < until); };
+    function kmTextDrawn() { if (${markProfile}) spin(3); }
+    function kmSquiggleDrawn() { if (${markProfile}) spin(3); }
     const times = {};
     globalThis.kmTimes = times;
     const look = () => {
       const at = performance.timeOrigin + performance.now();
       if (times.textAt === undefined) {
         for (const line of document.querySelectorAll('.monaco-editor .view-lines .view-line')) {
-          if ((line.textContent || '').replace(/\u00a0/g, ' ').includes(firstLine)) { times.textAt = at; break; }
+          if ((line.textContent || '').replace(/\u00a0/g, ' ').includes(firstLine)) { times.textAt = at; kmTextDrawn(); break; }
         }
       }
-      if (times.squiggleAt === undefined && document.querySelector('.monaco-editor [class*="squiggly-"]')) times.squiggleAt = at;
+      if (times.squiggleAt === undefined && document.querySelector('.monaco-editor [class*="squiggly-"]')) { times.squiggleAt = at; kmSquiggleDrawn(); }
       if (times.textAt !== undefined && times.squiggleAt !== undefined) observer.disconnect();
     };
     const observer = new MutationObserver(look);
@@ -107,11 +113,17 @@ async function measureOnce(mode: 'ours' | 'preset'): Promise<EditorResult> {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
-    await page.addInitScript(watchEditor(text.slice(0, text.indexOf('\n'))));
+    await page.addInitScript(watchEditor(text.slice(0, text.indexOf('\n')), process.env['KM_BENCH_RENDERER_PROFILE'] !== undefined));
     await page.goto(server.url(workspace, [
       ['extensionDevelopmentPath', server.remote(extension.path)],
       ['extensionTestsPath', server.remote(probe)],
     ]));
+    const rendererProfile = process.env['KM_BENCH_RENDERER_PROFILE'];
+    const cdp = rendererProfile ? await page.context().newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const until = Date.now() + 240_000;
     while (!fs.existsSync(results)) {
       if (Date.now() > until) throw new Error('the diagnostics probe did not report');
@@ -125,6 +137,10 @@ async function measureOnce(mode: 'ours' | 'preset'): Promise<EditorResult> {
       await new Promise((resolve) => setTimeout(resolve, 100));
       seen = await pageTimes(page);
     }
+    if (cdp && rendererProfile) {
+      const { profile } = await cdp.send('Profiler.stop');
+      fs.writeFileSync(`${rendererProfile}-${mode}.cpuprofile`, JSON.stringify(profile));
+    }
     fs.writeFileSync(`${results}.read`, '');
     if (process.env['KM_SHOT']) await page.screenshot({ path: process.env['KM_SHOT'] });
     if (seen.squiggleAt === undefined || seen.textAt === undefined) throw new Error(`no squiggle or no text seen in the editor (${JSON.stringify(seen)}; ${String(await page.evaluate("Array.from(document.querySelectorAll('.monaco-editor .view-line')).slice(0, 3).map((l) => l.textContent).join(' | ') + ' squiggles: ' + document.querySelectorAll('.monaco-editor [class*=squiggly-]').length"))})`);
@@ -135,6 +151,7 @@ async function measureOnce(mode: 'ours' | 'preset'): Promise<EditorResult> {
       textMs: seen.textAt - r.startedAt,
       squiggleMs: seen.squiggleAt - r.startedAt,
       allMs: r.allAt - r.startedAt,
+      analysisMs: r.allAt - r.openedAt,
       codeActionsMs: r.codeActionsMs,
       cliMs: cli.ms,
     };
@@ -179,6 +196,7 @@ function medians(all: readonly EditorResult[]): EditorResult {
     textMs: pick('textMs'),
     squiggleMs: pick('squiggleMs'),
     allMs: pick('allMs'),
+    analysisMs: pick('analysisMs'),
     codeActionsMs: pick('codeActionsMs'),
     cliMs: pick('cliMs'),
   };
