@@ -88,11 +88,15 @@ async function pageTimes(page: Page): Promise<PageTimes> {
 }
 
 /**
- * One fresh VS Code. `ours`: this extension analyses the file. `preset`: an empty extension, and
- * the probe sets the CLI's findings as diagnostics the moment the file opens: what VS Code itself
- * needs to open the file and draw the same diagnostics, with no analysis at all.
+ * What runs in the fresh VS Code. `ours`: this extension analyses the file. `preset`: an empty
+ * extension, and the probe sets the CLI's findings as diagnostics the moment the file opens: what
+ * VS Code itself needs to open the file and draw the same diagnostics, with no analysis at all.
+ * `preset-ours`: the same with this extension installed but its diagnostics turned off (what its
+ * mere presence costs). KM_MODES=ours,preset,… runs single modes and prints each run.
  */
-async function measureOnce(mode: 'ours' | 'preset'): Promise<EditorResult> {
+type Mode = 'ours' | 'preset' | 'preset-ours';
+
+async function measureOnce(mode: Mode): Promise<EditorResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'km-editor-bench-'));
   const workspace = path.join(dataDir, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
@@ -104,11 +108,11 @@ async function measureOnce(mode: 'ours' | 'preset'): Promise<EditorResult> {
   const results = path.join(dataDir, 'editor.json');
   const preset = path.join(dataDir, 'preset.json');
   fs.writeFileSync(preset, cli.report);
-  const extension = mode === 'ours' ? { path: repoRoot, id: 'kubernetes-maintenance.kubernetes-maintenance' } : { path: emptyExtensionPath, id: 'kubernetes-maintenance.empty-extension' };
+  const extension = mode !== 'preset' ? { path: repoRoot, id: 'kubernetes-maintenance.kubernetes-maintenance' } : { path: emptyExtensionPath, id: 'kubernetes-maintenance.empty-extension' };
   const server = await startVscodeServer({
     dataDir,
-    env: { HOME: home.home, KUBECONFIG: home.kubeconfigEnv, KM_BENCH_RESULTS: results, KM_BENCH_FILE: file, KM_BENCH_EXPECTED: String(cli.findings), KM_BENCH_EXTENSION: extension.id, KM_BENCH_PRESET: mode === 'preset' ? preset : undefined, KM_BENCH_PROFILE: process.env['KM_BENCH_PROFILE'] },
-    userSettings: { 'security.workspace.trust.enabled': false, 'kubeMaintenance.targetVersion': '1.33' },
+    env: { HOME: home.home, KUBECONFIG: home.kubeconfigEnv, KM_BENCH_RESULTS: results, KM_BENCH_FILE: file, KM_BENCH_EXPECTED: String(cli.findings), KM_BENCH_EXTENSION: extension.id, KM_BENCH_PRESET: mode !== 'ours' ? preset : undefined, KM_BENCH_PROFILE: process.env['KM_BENCH_PROFILE'] },
+    userSettings: { 'security.workspace.trust.enabled': false, 'kubeMaintenance.targetVersion': '1.33', ...(mode === 'preset-ours' ? { 'kubeMaintenance.deprecations.enabled': false } : {}) },
   });
   const browser = await launchBrowser();
   try {
@@ -206,6 +210,10 @@ function medians(all: readonly EditorResult[]): EditorResult {
   };
 }
 
-if (require.main === module) {
+if (require.main === module && process.env['KM_MODES']) {
+  void (async () => {
+    for (const mode of (process.env['KM_MODES'] ?? '').split(',') as Mode[]) console.log(mode, JSON.stringify(await measureOnce(mode)));
+  })();
+} else if (require.main === module) {
   void measureEditorDiagnostics(Number(process.env['KM_RUNS'] ?? '1')).then((r) => console.log(JSON.stringify(r)));
 }
