@@ -4,7 +4,7 @@ import { DocumentFindingsTracker } from '../../core/deprecations/documentFinding
 import type { Finding } from '../../core/deprecations/findings';
 import type { RuleSet } from '../../core/deprecations/ruleSet';
 import { looksLikeKubernetes } from '../../core/manifests/decodeText';
-import type { MinorVersion } from '../../core/versions/kubeVersion';
+import { compareMinor, type MinorVersion } from '../../core/versions/kubeVersion';
 import { findingDiagnostic, syntaxDiagnostic } from './toVscode';
 import { isManifestLanguage } from './settings';
 
@@ -48,13 +48,21 @@ export class DocumentAnalyses implements vscode.Disposable {
     return this.context;
   }
 
-  /** New rules or target: every cached result is stale. */
-  reset(context: AnalysisContext): void {
+  /**
+   * New rules or target: every cached result is stale, and true is returned. When only the label
+   * changed (the same version learnt again from a cluster), results stay and false is returned.
+   */
+  reset(context: AnalysisContext): boolean {
+    const previous = this.context;
     this.context = context;
+    if (context.rules === previous.rules && compareMinor(context.target, previous.target) === 0 && context.includeUpcoming === previous.includeUpcoming) {
+      return false;
+    }
     for (const [key, entry] of this.entries) {
       entry.cancel?.cancel();
       this.entries.set(key, this.newEntry());
     }
+    return true;
   }
 
   /**
