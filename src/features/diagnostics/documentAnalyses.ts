@@ -116,12 +116,13 @@ export class DocumentAnalyses implements vscode.Disposable {
 
   /** The analysis for the document's current version, computed now if needed. */
   stateFor(document: vscode.TextDocument): DocumentState | undefined {
+    // the current version's result first: it was wanted, and hovers need not copy a large text again
+    const cached = this.entries.get(document.uri.toString())?.state;
+    if (cached?.document === document && cached.version === document.version) {
+      return cached;
+    }
     if (!this.wanted(document)) {
       return undefined;
-    }
-    const entry = this.entry(document);
-    if (entry.state?.document === document && entry.state.version === document.version) {
-      return entry.state;
     }
     return this.analyze(document, undefined);
   }
