@@ -65,17 +65,19 @@ function analyzeDocuments(
   failure: string | undefined,
   sourceText: string,
   rules: RuleSet,
-  reportErrors: boolean,
+  /** Whether errors are reported: for every document, or decided by the error's offset. */
+  reportErrors: boolean | ((offset: number) => boolean),
 ): SegmentResult {
   let index: LineIndex | undefined;
   const lines = (): LineIndex => (index ??= new LineIndex(sourceText));
   const matches: LocatedMatch[] = [];
   const syntaxErrors: SyntaxProblem[] = [];
-  if (failure !== undefined && reportErrors) {
+  const reportsAt = typeof reportErrors === 'boolean' ? () => reportErrors : reportErrors;
+  if (failure !== undefined && reportsAt(0)) {
     syntaxErrors.push({ range: lines().rangeAt(0, 0), message: failure });
   }
   for (const doc of documents) {
-    if (reportErrors) {
+    if (reportErrors !== false) {
       for (const error of doc.errors) {
         if (syntaxErrors.length > MAX_SYNTAX_ERRORS) {
           break;
@@ -84,7 +86,9 @@ function analyzeDocuments(
         const limit = doc.range[2];
         const start = Math.min(error.pos[0], limit);
         const end = Math.min(Math.max(start, error.pos[1]), limit);
-        syntaxErrors.push({ range: lines().rangeAt(start, end), message: error.message });
+        if (reportsAt(start)) {
+          syntaxErrors.push({ range: lines().rangeAt(start, end), message: error.message });
+        }
       }
     }
     for (const match of matchDocument(doc, rules)) {
@@ -99,7 +103,8 @@ function analyzeDocuments(
  * Analyses one document slice. Slices that no rule can match are skipped without parsing,
  * which is what makes large streams cheap: parsing dominates the cost.
  */
-function analyzeSegment(text: string, rules: RuleSet, reportErrors: boolean, followed: boolean): SegmentResult {
+function analyzeSegment(text: string, rules: RuleSet, fileReportsErrors: boolean, followed: boolean): SegmentResult {
+  const reportErrors = fileReportsErrors && isManifestDocument(text);
   const candidate = rules.mightMatch(text);
   if (!candidate && (!reportErrors || isCertainlyValidYaml(text))) {
     return EMPTY_SEGMENT;
@@ -126,9 +131,37 @@ function analyzeSegment(text: string, rules: RuleSet, reportErrors: boolean, fol
   return analyzeDocuments(stream.documents.filter((d) => d.range[0] < text.length), stream.failure, text, rules, reportErrors);
 }
 
+const TOP_LEVEL_KEY = /(?:^|[\n\r])["']?(?:apiVersion|kind)["']?[ \t]*:/;
+/** A flow mapping (JSON) after blank lines, comments and a `---` line. */
+const FLOW_DOCUMENT = /^(?:\s|#[^\n\r]*)*(?:---[ \t]*(?:#[^\n\r]*)?[\n\r](?:\s|#[^\n\r]*)*)?\{/;
+
+/**
+ * Whether one document of a stream is meant as a Kubernetes object, judged from its text so a
+ * document broken by the very error to report still counts: `apiVersion` or `kind` as a key at
+ * column 0 (or a JSON object) and both words in it. A chart's values.yaml, whose manifests sit
+ * indented under some key, is not; nor is a document of a manifest file that names no API.
+ */
+export function isManifestDocument(text: string): boolean {
+  return looksLikeKubernetes(text) && (TOP_LEVEL_KEY.test(text) || FLOW_DOCUMENT.test(text));
+}
+
 /** Whether syntax errors are reported for this text at all: a manifest file, not a Helm template. */
 function reportsSyntax(text: string, helm: boolean, options: AnalyzeOptions): boolean {
   return options.checkAllSyntax !== false && !helm && looksLikeKubernetes(text);
+}
+
+/**
+ * For a whole stream parsed at once: whether an error at an offset lies in a document that
+ * isManifestDocument accepts. The documents are the slices the fast path analyses; an offset on
+ * a boundary belongs to the document it ends, as the fast path clips errors to their document.
+ */
+function manifestDocumentsAt(text: string): (offset: number) => boolean {
+  const segments = splitDocuments(text);
+  const manifest = segments.map((s) => isManifestDocument(text.slice(s.start, s.end)));
+  return (offset) => {
+    const i = firstWhere(segments.length, (k) => segments[k].end >= offset);
+    return manifest[Math.min(i, segments.length - 1)] ?? false;
+  };
 }
 
 /** Keeps the first MAX_SYNTAX_ERRORS errors and says how many more there were. */
@@ -259,7 +292,7 @@ export class TextAnalyzer {
     if (options.strategy === 'full') {
       const { text, helm } = prepareText(rawText, options);
       const stream = parseYamlStream(text);
-      const result = analyzeDocuments(stream.documents, stream.failure, text, this.rules, reportsSyntax(text, helm, options));
+      const result = analyzeDocuments(stream.documents, stream.failure, text, this.rules, reportsSyntax(text, helm, options) && manifestDocumentsAt(text));
       return { matches: result.matches, syntaxErrors: capErrors([...result.syntaxErrors]), helm };
     }
     const { segments, helm } = this.analyzeSegments(rawText, options, change);

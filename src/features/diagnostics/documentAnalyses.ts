@@ -4,7 +4,7 @@ import { DocumentFindingsTracker } from '../../core/deprecations/documentFinding
 import type { Finding } from '../../core/deprecations/findings';
 import type { RuleSet } from '../../core/deprecations/ruleSet';
 import { looksLikeKubernetes } from '../../core/manifests/decodeText';
-import type { MinorVersion } from '../../core/versions/kubeVersion';
+import { compareMinor, type MinorVersion } from '../../core/versions/kubeVersion';
 import { findingDiagnostic, syntaxDiagnostic } from './toVscode';
 import { isManifestLanguage } from './settings';
 
@@ -48,13 +48,21 @@ export class DocumentAnalyses implements vscode.Disposable {
     return this.context;
   }
 
-  /** New rules or target: every cached result is stale. */
-  reset(context: AnalysisContext): void {
+  /**
+   * New rules or target: every cached result is stale, and true is returned. When only the label
+   * changed (the same version learnt again from a cluster), results stay and false is returned.
+   */
+  reset(context: AnalysisContext): boolean {
+    const previous = this.context;
     this.context = context;
+    if (context.rules === previous.rules && compareMinor(context.target, previous.target) === 0 && context.includeUpcoming === previous.includeUpcoming) {
+      return false;
+    }
     for (const [key, entry] of this.entries) {
       entry.cancel?.cancel();
       this.entries.set(key, this.newEntry());
     }
+    return true;
   }
 
   /**
@@ -108,12 +116,13 @@ export class DocumentAnalyses implements vscode.Disposable {
 
   /** The analysis for the document's current version, computed now if needed. */
   stateFor(document: vscode.TextDocument): DocumentState | undefined {
+    // the current version's result first: it was wanted, and hovers need not copy a large text again
+    const cached = this.entries.get(document.uri.toString())?.state;
+    if (cached?.document === document && cached.version === document.version) {
+      return cached;
+    }
     if (!this.wanted(document)) {
       return undefined;
-    }
-    const entry = this.entry(document);
-    if (entry.state?.document === document && entry.state.version === document.version) {
-      return entry.state;
     }
     return this.analyze(document, undefined);
   }

@@ -40,6 +40,7 @@ export function registerDeprecationFeatures(context: vscode.ExtensionContext, de
   let configuring = Promise.resolve();
   const configure = (): Promise<void> => {
     configuring = configuring.then(async () => {
+      const wasEnabled = settings.enabled;
       settings = readSettings();
       const loaded = await loadRules(settings);
       for (const error of loaded.errors) {
@@ -54,9 +55,11 @@ export function registerDeprecationFeatures(context: vscode.ExtensionContext, de
       const target = await resolveTarget(settings.targetVersion, loaded.rules.newestMinor, deps.getServerVersion);
       analysisContext = { rules: loaded.rules, target: target.version, targetLabel: target.label, includeUpcoming: settings.reportUpcomingRemovals };
       showTarget(statusItem, target, loaded.errors.length);
-      analyses.reset(analysisContext);
+      // learning the same version again, or a setting the analysis does not read, changes nothing:
+      // analysing and sending every open file's diagnostics again would only cost time
+      const changed = analyses.reset(analysisContext);
       if (settings.enabled) {
-        refreshAll();
+        if (changed || !wasEnabled) refreshAll();
       } else {
         collection.clear();
       }

@@ -24,13 +24,13 @@ function excludeGlob(): string {
 
 export interface WorkspaceScanResult {
   readonly files: number;
-  readonly reports: readonly (FileReport & { readonly uri: vscode.Uri; readonly text: string })[];
+  readonly reports: readonly (FileReport & { readonly uri: vscode.Uri })[];
   readonly cancelled: boolean;
 }
 
 async function scanFiles(context: AnalysisContext, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken, log: vscode.LogOutputChannel): Promise<WorkspaceScanResult> {
   const uris = await vscode.workspace.findFiles(INCLUDE, excludeGlob(), undefined, token);
-  const reports: (FileReport & { uri: vscode.Uri; text: string })[] = [];
+  const reports: (FileReport & { uri: vscode.Uri })[] = [];
   let done = 0;
   for (const uri of uris) {
     if (token.isCancellationRequested) {
@@ -54,7 +54,7 @@ async function scanFiles(context: AnalysisContext, progress: vscode.Progress<{ m
       continue;
     }
     const report = scanText(uri.path, decoded.text, context.rules, { target: context.target, includeUpcoming: context.includeUpcoming });
-    reports.push({ ...report, uri, text: decoded.text });
+    reports.push({ ...report, uri });
     // let the UI breathe between files
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -106,8 +106,11 @@ export async function fixAllInWorkspace(context: AnalysisContext, log: vscode.Lo
     if (report.findings.length === 0) {
       continue;
     }
+    // fixed from the document's text, as the edit applies to it: VS Code opens a file with lone-CR
+    // line breaks as CRLF, so offsets into the file's bytes would miss
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === report.uri.toString());
-    const before = open ? open.getText() : report.text;
+    const document = open ?? (await vscode.workspace.openTextDocument(report.uri));
+    const before = document.getText();
     const fixed = fixAllText(before, context.rules, { target: context.target, path: report.uri.path });
     manual += fixed.manual.length;
     for (const m of fixed.manual) {
@@ -117,7 +120,6 @@ export async function fixAllInWorkspace(context: AnalysisContext, log: vscode.Lo
     if (!change || fixed.applied === 0) {
       continue;
     }
-    const document = open ?? (await vscode.workspace.openTextDocument(report.uri));
     edit.replace(report.uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.newText);
     applied += fixed.applied;
     files++;

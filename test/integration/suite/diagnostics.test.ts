@@ -103,6 +103,19 @@ suite('Deprecated API diagnostics', () => {
     assert.deepEqual(diagnostics.map((d) => [codeOf(d), rangeText(d.range)]), [['ingress-networking-v1beta1', '1:12-1:37']]);
   });
 
+  test('syntax errors per document: a broken manifest in a multi-document file, not a broken document beside it that is no manifest', async () => {
+    const text = [
+      'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: a\n',
+      'settings:\n  tags: [unclosed\n',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n   labels: {}\n',
+    ].join('---\n');
+    const document = await openUntitled(text, 'yaml');
+    const diagnostics = await ourDiagnostics(document.uri, 2);
+    assert.deepEqual(diagnostics.filter((d) => codeOf(d) !== 'yaml-syntax').map(codeOf), ['cronjob-batch-v1beta1']);
+    const syntax = diagnostics.filter((d) => codeOf(d) === 'yaml-syntax').map((d) => d.range.start.line);
+    assert.ok(syntax.length > 0 && syntax.every((line) => line >= 8 && line <= 12), `syntax errors only in the Deployment (lines 8-12): ${JSON.stringify(syntax)}`);
+  });
+
   test('non-Kubernetes YAML is never flagged', async () => {
     for (const file of ['kustomization.yaml', 'docker-compose.yaml', '.github/workflows/ci.yaml', 'charts/web/Chart.yaml', 'charts/web/values.yaml', 'deploy/storefront.yaml']) {
       const document = await open(file);

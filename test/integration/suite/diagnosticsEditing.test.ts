@@ -74,6 +74,34 @@ suite('Deprecated API diagnostics while editing', () => {
     }
   });
 
+  test('a setting the analysis does not read leaves the problems alone; a new target version updates them', async () => {
+    const document = await vscode.workspace.openTextDocument({ content: [CRON, OK].join('---\n'), language: 'yaml' });
+    await vscode.window.showTextDocument(document);
+    assert.equal((await settled(document.uri)).length, 1);
+    let changes = 0;
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === document.uri.toString())) changes++;
+    });
+    const config = vscode.workspace.getConfiguration('kubeMaintenance');
+    try {
+      await config.update('deprecations.debounceMs', 250, vscode.ConfigurationTarget.Workspace);
+      await sleep(1500);
+      await config.update('targetVersion', '1.24', vscode.ConfigurationTarget.Workspace);
+      const deadline = Date.now() + 15000;
+      while (!ours(document.uri).some((d) => d.includes(` ${vscode.DiagnosticSeverity.Warning} `)) && Date.now() < deadline) {
+        await sleep(100);
+      }
+      await sleep(500);
+      assert.ok(ours(document.uri).some((d) => d.includes(` ${vscode.DiagnosticSeverity.Warning} `)), 'at 1.24 the CronJob is deprecated, a Warning');
+      // one change: the new target's; none from the debounce setting
+      assert.equal(changes, 1);
+    } finally {
+      sub.dispose();
+      await config.update('deprecations.debounceMs', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('targetVersion', '1.33', vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   test('closing a file removes its problems from the Problems panel', async () => {
     const file = vscode.Uri.file(path.join(os.tmpdir(), `km-close-${process.pid}-${Date.now()}.yaml`));
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(CRON));

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { TextAnalyzer, analyzeText } from '../../../src/core/deprecations/analyzeText';
+import { TextAnalyzer, analyzeText, isManifestDocument } from '../../../src/core/deprecations/analyzeText';
+import { DocumentFindingsTracker } from '../../../src/core/deprecations/documentFindings';
 import { evaluateMatches } from '../../../src/core/deprecations/findings';
 import { computeFix } from '../../../src/core/deprecations/migrations/computeFix';
 import { fixAllText } from '../../../src/core/deprecations/migrations/fixAll';
@@ -125,8 +126,20 @@ describe('syntax errors only where manifests are', () => {
 describe('quick fixes land where the editor puts them', () => {
   const dir = join(FIXTURES, 'migrations');
   for (const name of readdirSync(dir).filter((n) => n.includes('.before.'))) {
-    for (const lineBreak of ['\n', '\r\n']) {
-      test(`${name} (${lineBreak === '\n' ? 'LF' : 'CRLF'}): each quick fix applied by line and character equals the same fix applied alone by Fix All`, () => {
+    test(`${name} with lone-CR line breaks: the same migrations as with LF, writing CR line breaks`, () => {
+      const lf = fixture(`migrations/${name}`);
+      const cr = lf.replace(/\n/g, '\r');
+      const kinds = (text: string): string[] => evaluateMatches(analyzeText(text, rules).matches, rules, { target: TARGET }).map((f) => computeFix(text, f, rules, { target: TARGET }).kind);
+      assert.deepEqual(kinds(cr), kinds(lf));
+      assert.ok(kinds(cr).includes('edit'));
+      const fixed = fixAllText(cr, rules, { target: TARGET });
+      assert.equal(fixed.text, fixAllText(lf, rules, { target: TARGET }).text.replace(/\n/g, '\r'));
+      assert.ok(fixed.applied > 0);
+    });
+  }
+  for (const name of readdirSync(dir).filter((n) => n.includes('.before.'))) {
+    for (const lineBreak of ['\n', '\r\n', '\r']) {
+      test(`${name} (${lineBreak === '\n' ? 'LF' : lineBreak === '\r' ? 'lone CR' : 'CRLF'}): each quick fix applied by line and character equals the same fix applied alone by Fix All`, () => {
         const text = fixture(`migrations/${name}`).replace(/\n/g, lineBreak);
         const findings = evaluateMatches(analyzeText(text, rules).matches, rules, { target: TARGET });
         const editor = new EditorLines(text);
@@ -148,4 +161,35 @@ describe('quick fixes land where the editor puts them', () => {
       });
     }
   }
+});
+
+describe('syntax errors per document', () => {
+  const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n';
+  const notManifest = 'settings:\n  tags: [unclosed\n';
+  const broken = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n   labels: {}\n';
+  const json = '{"apiVersion": "v1", "kind": "ConfigMap", "data": {"a": [1}}\n';
+
+  test('documents meant as Kubernetes objects are judged from their text, even when broken', () => {
+    assert.ok(isManifestDocument(manifest));
+    assert.ok(isManifestDocument(broken));
+    assert.ok(isManifestDocument(`---\n${json}`));
+    assert.ok(isManifestDocument('# c\n"kind": Pod\n"apiVersion": v1\n'));
+    assert.ok(!isManifestDocument(notManifest));
+    assert.ok(!isManifestDocument('extraObjects:\n  - apiVersion: v1\n    kind: ConfigMap\n'));
+    assert.ok(!isManifestDocument('kind: DaemonSet\nimage: fluent-bit\n'));
+  });
+
+  test('the editor, the CLI and a full parse report the same errors: the broken manifests, not the other document', () => {
+    const text = [manifest, notManifest, broken, json].join('---\n');
+    const full = analyzeText(text, rules, { strategy: 'full' }).syntaxErrors;
+    const fast = analyzeText(text, rules).syntaxErrors;
+    const editor = new DocumentFindingsTracker(rules, { target: TARGET }).update(text).syntaxErrors;
+    assert.deepEqual(fast, full);
+    assert.deepEqual(editor, full);
+    const lines = full.map((e) => e.range.start.line);
+    assert.ok(lines.some((l) => l >= 8 && l <= 12), `the Deployment (lines 8-12): ${JSON.stringify(lines)}`);
+    assert.ok(lines.some((l) => l === 14), `the JSON document (line 14): ${JSON.stringify(lines)}`);
+    // the unclosed sequence is reported where the next `---` ends it, line 7
+    assert.ok(lines.every((l) => l < 5 || l > 7), `nothing in the settings document (lines 5-7): ${JSON.stringify(lines)}`);
+  });
 });

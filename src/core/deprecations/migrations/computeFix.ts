@@ -1,6 +1,6 @@
 import { sanitizeHelmTemplate, isHelmTemplate, type TemplateSpan } from '../../manifests/helmTemplate';
 import { parseYamlStream } from '../../manifests/parseYaml';
-import { LineIndex, comparePositions, type Range } from '../../manifests/positions';
+import { LineIndex, comparePositions, normalizeLoneCarriageReturns, type Range } from '../../manifests/positions';
 import { splitDocuments } from '../../manifests/splitDocuments';
 import { compareMinor, parseMinorVersion, type MinorVersion } from '../../versions/kubeVersion';
 import { stripBom } from '../analyzeText';
@@ -60,7 +60,11 @@ export function computeFix(rawText: string, finding: Finding, rules: RuleSet, op
   if (!migration) {
     return manual(finding, 'no automatic change is known for this rule');
   }
-  const text = stripBom(rawText);
+  const original = stripBom(rawText);
+  // VS Code breaks lines at a lone CR and the YAML parser does not: parse and edit with LF in its
+  // place (every offset stays the same), and write new lines as the file does
+  const text = normalizeLoneCarriageReturns(original);
+  const lineBreak = text === original ? undefined : lineBreakOf(original);
   const helm = options.helm ?? isHelmTemplate(options.path, text);
   const sanitized = helm ? sanitizeHelmTemplate(text) : { text, spans: [] as TemplateSpan[] };
   const segments = splitDocuments(sanitized.text);
@@ -103,7 +107,7 @@ export function computeFix(rawText: string, finding: Finding, rules: RuleSet, op
           start: { line: range.start.line + segment.startLine, character: range.start.character },
           end: { line: range.end.line + segment.startLine, character: range.end.character },
         },
-        newText: edit.newText,
+        newText: lineBreak === '\r' ? edit.newText.replace(/\r?\n/g, '\r') : edit.newText,
       };
     });
     if (edits.length === 0) {
@@ -116,6 +120,11 @@ export function computeFix(rawText: string, finding: Finding, rules: RuleSet, op
     }
     throw error;
   }
+}
+
+/** A file's line break when it has lone CRs: CR when it has no other kind, else undefined (as written). */
+function lineBreakOf(text: string): '\r' | undefined {
+  return text.includes('\n') ? undefined : '\r';
 }
 
 export function sortTextEdits(edits: readonly TextEdit[]): TextEdit[] {
