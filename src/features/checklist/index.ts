@@ -56,7 +56,6 @@ interface Entry {
   readonly panels: Set<ChecklistPanel>;
   live: { notReadyPods: readonly LiveIssue[]; warningEvents: readonly LiveIssue[] };
   liveTimer?: ReturnType<typeof setInterval>;
-  stagingVersion?: string;
 }
 
 type ContextArg = string | { readonly kind?: string; readonly context?: { readonly name?: string } } | undefined;
@@ -102,8 +101,14 @@ export class Checklists implements vscode.Disposable {
   private readonly runners: ChecklistStepRunners;
   private readonly logWriters = new Map<string, FileLogWriter>();
 
+  private readonly planSubscription: vscode.Disposable;
+
   constructor(private readonly context: vscode.ExtensionContext, private readonly deps: ChecklistDeps) {
     this.store = new ChecklistStore(context.globalState);
+    // A plan made again (the cluster or a manifest changed) redraws the Plan section.
+    this.planSubscription = deps.plans.onDidChange(() => {
+      for (const e of this.entries.values()) e.controller.refresh();
+    });
     this.runners = new ChecklistStepRunners({
       models: deps.registry,
       kubeconfig: deps.kubeconfig,
@@ -283,6 +288,9 @@ export class Checklists implements vscode.Disposable {
   private view(contextName: string, state: ChecklistState, c: ChecklistController) {
     const entry = this.entries.get(contextName);
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const staging = readChecklistSettings().stagingContexts[contextName];
+    const stagingState = staging ? this.deps.registry.get(staging).current : undefined;
+    const stagingVersion = stagingState?.phase === 'ready' ? stagingState.snapshot.serverVersion.gitVersion : undefined;
     return buildChecklistView({
       contextName,
       state,
@@ -293,7 +301,7 @@ export class Checklists implements vscode.Disposable {
       unreachable: c.unreachable,
       notes: c.notes,
       live: entry?.live ?? { notReadyPods: [], warningEvents: [] },
-      ...(entry?.stagingVersion ? { stagingVersion: entry.stagingVersion } : {}),
+      ...(stagingVersion ? { stagingVersion } : {}),
       patches: this.store.getExtra<Record<string, string>>(state.key, HOP_PATCHES) ?? {},
       relative: (f) => (folder && f.startsWith(folder) ? path.relative(folder, f) : f),
     });
@@ -482,6 +490,7 @@ export class Checklists implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.planSubscription.dispose();
     for (const [, e] of this.entries) {
       clearInterval(e.liveTimer);
       for (const p of e.panels) p.dispose();

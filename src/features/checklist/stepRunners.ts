@@ -15,6 +15,8 @@ import type { Evidence, NodeRow } from '../../core/checklist/types';
 import { builtinReleaseData, releasedVersions } from '../../core/releases/releaseData';
 import { formatMinor, parseMinorVersion } from '../../core/versions/kubeVersion';
 import type { UpgradePlan } from '../../core/upgrade/planTypes';
+import { parseDeprecatedApiMetrics } from '../../core/upgrade/metricsText';
+import type { ClusterSession } from '../../cluster/types';
 import { drainDefaults, isProtected, type NodeActions } from '../nodes/nodeActions';
 import type { ChecklistUi } from './checklistController';
 import type { ChecklistStore } from './checklistStore';
@@ -339,9 +341,33 @@ export class ChecklistStepRunners implements StepRunners {
           problems.push(...cmp.regressions);
           evidence.push(observed(cmp.ok ? `workloads as available as at ${new Date(before.at).toISOString()}${cmp.improved.length ? `; better: ${cmp.improved.join(', ')}` : ''}` : `workloads less available than before: ${cmp.regressions.join('; ')}`));
         } else evidence.push(observed('no workload snapshot from the start of the checklist to compare with'));
+        evidence.push(observed(await this.deprecatedApiMetric(session, env.hop.to, signal, problems)));
         return problems.length === 0 ? ok(observed(`${state.snapshot.nodes.length} nodes Ready${env.state.mode === 'upgrade' ? ` on ${env.hop.to}` : ''}, no skew error`), ...evidence) : failed(problems.slice(0, 8).join('; ') + (problems.length > 8 ? `; and ${problems.length - 8} more` : ''), ...evidence);
       },
     };
+  }
+
+  /**
+   * apiserver_requested_deprecated_apis since the API servers restarted on the new version: a client
+   * still asking for an API removed in this or the next minor fails the verification.
+   */
+  private async deprecatedApiMetric(session: ClusterSession, to: string, signal: AbortSignal, problems: string[]): Promise<string> {
+    if (!session.getText) return 'deprecated-API metric: this session cannot read /metrics';
+    let text: string;
+    try {
+      text = await session.getText('/metrics', { signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]) });
+    } catch (e) {
+      return `deprecated-API metric not read: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    const next = parseMinorVersion(to);
+    const soon = parseDeprecatedApiMetrics(text).filter((m) => {
+      const removed = parseMinorVersion(m.removedRelease);
+      return m.value > 0 && removed !== undefined && next !== undefined && removed.major === next.major && removed.minor <= next.minor + 1;
+    });
+    const names = [...new Set(soon.map((m) => `${m.group ? `${m.group}/` : ''}${m.version} ${m.resource} (removed in ${m.removedRelease})`))];
+    if (names.length === 0) return 'deprecated-API metric clean: no client asked for an API removed in this or the next minor since the API servers started';
+    problems.push(`clients still request deprecated APIs: ${names.slice(0, 5).join(', ')}`);
+    return `deprecated-API metric: ${names.join(', ')}`;
   }
 
   private async rollback(env: StepEnv): Promise<PreparedStep | undefined> {

@@ -169,6 +169,7 @@ suite('Upgrade checklist: 1.33 → 1.34 on the simulated production cluster', fu
       return settled(c, 'verify-cluster');
     }, (s) => s.status.kind === 'done', 'the cluster to verify', 120_000);
     assert.match(JSON.stringify(verify.evidence), /on 1\.34/);
+    assert.match(JSON.stringify(verify.evidence), /deprecated-API metric clean/);
 
     const info = await admin(CONTEXT).info();
     assert.match(info.version, /^v1\.34\./, 'the API server runs 1.34');
