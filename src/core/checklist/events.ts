@@ -18,6 +18,6 @@ export type ChecklistEvent =
   | { readonly type: 'run-next-node'; readonly at: number }
   | { readonly type: 'run-all-remaining'; readonly at: number }
   /** Cancel the running step: it fails as cancelled, and automatic running stops. */
-  | { readonly type: 'cancel'; readonly at: number; readonly reason?: string };
+  | { readonly type: 'cancel'; readonly at: number; readonly reason?: string; readonly evidence?: readonly Evidence[] };
 
 export type ChecklistEventType = ChecklistEvent['type'];

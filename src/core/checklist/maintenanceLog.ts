@@ -156,7 +156,10 @@ export function logEntriesFor(before: ChecklistState, event: ChecklistEvent, aft
       return [{ ...base, outcome: 'note', detail: 'Do all remaining nodes, stopping on the first failure' }];
     case 'cancel': {
       const s = before.hops.flatMap((h) => h.steps).find((x) => x.status.kind === 'running');
-      return s ? [{ ...base, outcome: 'cancelled', ...stepFields(after, s), ...(event.reason ? { detail: event.reason } : {}) }] : [];
+      if (!s) return [];
+      const ev = evidenceFields(event.evidence);
+      const detail = [event.reason, ev.detail].filter(Boolean).join('; ');
+      return [{ ...base, ...ev, outcome: 'cancelled', ...stepFields(after, s), ...(detail ? { detail } : {}) }];
     }
   }
 }
@@ -179,15 +182,17 @@ export class MaintenanceLogSection {
   async record(entries: readonly LogEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const text = entries.map(formatLogEntry).join('');
-    await this.writer.append(this.opened ? text : `\n${formatWindowHeading(this.window)}${text}`);
+    const heading = this.opened ? '' : `\n${formatWindowHeading(this.window)}`;
     this.opened = true;
+    await this.writer.append(`${heading}${text}`);
   }
 
   /** Ends the section with its reminders (written even when nothing else was, so a forgotten node is never lost). */
   async close(reminders: readonly Reminder[], mode: ChecklistState['mode'] = 'upgrade'): Promise<void> {
     if (reminders.length === 0) return;
     const text = formatReminders(reminders, mode);
-    await this.writer.append(this.opened ? text : `\n${formatWindowHeading(this.window)}${text.replace(/^\n/, '')}`);
+    const out = this.opened ? text : `\n${formatWindowHeading(this.window)}${text.replace(/^\n/, '')}`;
     this.opened = true;
+    await this.writer.append(out);
   }
 }

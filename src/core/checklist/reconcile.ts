@@ -70,7 +70,8 @@ function settleRunning(step: Step, startedAt: number, hop: Hop, live: LiveFacts)
     default:
       break;
   }
-  return interrupted(step, startedAt, now, step.destructive ? 'the window closed while it ran; check before running it again' : 'the window closed while it ran; run the check again');
+  if (!step.destructive) return { status: { kind: 'pending' }, evidence: { kind: 'observed', at: now, text: 'the window closed while this check ran; it is to be run again' }, text: `${step.title}${step.node ? ` (${step.node})` : ''}: the window closed while it ran; run it again` };
+  return interrupted(step, startedAt, now, 'the window closed while it ran; check before running it again');
 }
 
 function reconcileHop(hop: Hop, hopIndex: number, isCurrentOrLater: boolean, state: ChecklistState, live: LiveFacts, notes: ReconcileNote[]): Hop {

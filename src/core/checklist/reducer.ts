@@ -147,7 +147,7 @@ export function transition(state: ChecklistState, e: ChecklistEvent): Transition
       const running = runningStep(state);
       if (!running) return reject(state, 'nothing is running');
       const reason = e.reason?.trim() ? `cancelled: ${e.reason.trim()}` : 'cancelled';
-      return { state: updateStep(state, running, withStatus({ kind: 'failed', at: e.at, reason }), e.at, { auto: 'manual' }) };
+      return { state: updateStep(state, running, withStatus({ kind: 'failed', at: e.at, reason }, e.evidence), e.at, { auto: 'manual' }) };
     }
   }
 }

@@ -21,7 +21,7 @@ export function rollbackAdvice(state: ChecklistState, platform: Platform = 'unkn
     const drain = status(hop, 'drain', row.name);
     if (started(upgrade)) {
       out.push(state.mode === 'upgrade'
-        ? `${row.name}: drain it again and reinstall kubelet ${row.kubeletVersion} (the kubelet may be one minor older than the API server), then uncordon.`
+        ? `${row.name}: drain it again and reinstall kubelet ${hop.from} (the kubelet may be one minor older than the API server), then uncordon.`
         : `${row.name}: boot the previous OS image or kernel (${row.osImage}, ${row.kernelVersion}) if the patch misbehaves, then uncordon.`);
     } else if (started(drain) && status(hop, 'uncordon', row.name) !== 'done' && !row.wasCordoned) {
       out.push(`${row.name}: nothing was changed on the node yet; uncordon it to give it back its workloads.`);

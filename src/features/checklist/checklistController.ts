@@ -14,9 +14,10 @@ import type { ToHost, ToWebview } from '../../core/checklist/protocol';
 import { autoStartStep, currentHopIndex, findStep, nextAction, runningStep } from '../../core/checklist/query';
 import { transition } from '../../core/checklist/reducer';
 import { checklistReminders, reminderText } from '../../core/checklist/reminders';
+import type { ReconcileNote } from '../../core/checklist/reconcile';
 import type { ChecklistState, Evidence } from '../../core/checklist/types';
 import type { ChecklistStore } from './checklistStore';
-import type { StepRunners } from './steps';
+import type { StepResult, StepRunners } from './steps';
 
 /** What the controller needs of the panel (the webview host). */
 export interface ChecklistPanelPort {
@@ -52,6 +53,17 @@ export interface ControllerDeps {
   readonly now?: () => number;
   /** How long the cluster may be unreachable before the checklist pauses. */
   readonly unreachablePauseMs?: number;
+  /**
+   * The stored checklist brought up to date with the live cluster (reconciled), read when this
+   * window starts driving: another window may have moved it on meanwhile.
+   */
+  readonly reloadState?: () => Promise<{ readonly state: ChecklistState; readonly notes: readonly ReconcileNote[] } | undefined>;
+  /** The stored checklist as it is (no reconciling), for a window that only watches. */
+  readonly storedState?: () => ChecklistState | undefined;
+  /** Whether a process of this host is still running (a lock left by a window of this machine that is gone). */
+  readonly isProcessAlive?: (pid: number) => boolean;
+  /** What "Do the next node" / "Do all remaining" will run on each node, for its confirmation. */
+  readonly describeNodeRun?: () => string;
 }
 
 const UNREACHABLE_PREFIX = 'the cluster is unreachable';
@@ -68,6 +80,11 @@ export class ChecklistController implements vscode.Disposable {
   private disposed = false;
   private readonly subscriptions: { dispose(): void }[] = [];
   private pumping = false;
+  private starting = false;
+  private watchTimer: ReturnType<typeof setInterval> | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private whoPromise: Promise<string> | undefined;
+  private runDone: Promise<void> = Promise.resolve();
   /** Why the cluster cannot be reached, while it cannot. */
   unreachable: string | undefined;
   /** Notes from the last reload, shown until the next accepted event. */
@@ -120,7 +137,7 @@ export class ChecklistController implements vscode.Disposable {
   private logSection(): MaintenanceLogSection {
     this.section ??= new MaintenanceLogSection(this.deps.logWriter, {
       startedAt: this.now(),
-      who: this.whoCache ?? 'unknown',
+      who: this.whoName,
       context: this.deps.contextName,
       server: this.current.key.server,
       purpose: windowPurpose(this.current),
@@ -128,21 +145,30 @@ export class ChecklistController implements vscode.Disposable {
     return this.section;
   }
 
-  private whoCache: string | undefined;
+  private whoName = 'unknown';
 
-  private async who(): Promise<string> {
-    if (this.whoCache === undefined) {
-      try {
-        this.whoCache = await this.deps.who();
-      } catch {
-        this.whoCache = 'unknown';
-      }
-    }
-    return this.whoCache;
+  /** Asked once (a SelfSubjectReview can take seconds); every entry waits for the same answer. */
+  private who(): Promise<string> {
+    this.whoPromise ??= this.deps.who().then((w) => (this.whoName = w), () => this.whoName);
+    return this.whoPromise;
   }
 
-  /** Applies an event; false (and the reason shown) when the reducer refused it. */
-  async apply(event: ChecklistEvent): Promise<boolean> {
+  /**
+   * Applies an event; false (and the reason shown) when it was refused. Events are applied one after
+   * the other, each persisted and logged before the next, so the log keeps their order.
+   */
+  apply(event: ChecklistEvent): Promise<boolean> {
+    const run = this.queue.then(() => this.applyNow(event));
+    this.queue = run.then(() => undefined, () => undefined);
+    return run;
+  }
+
+  private async applyNow(event: ChecklistEvent): Promise<boolean> {
+    if (this.disposed) return false;
+    if (!this.driving) {
+      this.refuse(this.readOnlyReason() ?? 'read-only');
+      return false;
+    }
     const before = this.current;
     const t = transition(before, event);
     if (t.rejected) {
@@ -152,7 +178,11 @@ export class ChecklistController implements vscode.Disposable {
     this.current = t.state;
     this.notes = [];
     const who = await this.who();
-    await this.deps.store.save(this.current);
+    try {
+      await this.deps.store.save(this.current);
+    } catch (e) {
+      this.deps.log.error(`[checklist ${this.deps.contextName}] the checklist could not be saved: ${e instanceof Error ? e.message : String(e)}`);
+    }
     const entries = logEntriesFor(before, event, this.current, { who, context: this.deps.contextName });
     for (const e of entries) this.deps.log.info(`[checklist ${this.deps.contextName}] ${e.outcome}${e.step ? ` · ${e.step}` : ''}${e.node ? ` · ${e.node}` : ''}${e.detail ? ` · ${e.detail}` : ''}`);
     await this.logSection().record(entries);
@@ -173,13 +203,34 @@ export class ChecklistController implements vscode.Disposable {
 
   /** Takes the lock if free; otherwise this window watches. */
   async claim(): Promise<void> {
-    const r = await acquireLock(this.deps.lockStore, this.current.key, this.deps.me, this.now());
-    if (r.kind === 'acquired') this.startDriving();
+    let r = await acquireLock(this.deps.lockStore, this.current.key, this.deps.me, this.now());
+    if (r.kind === 'needs-confirmation' && r.status.record.host === this.deps.me.host && this.deps.isProcessAlive && !this.deps.isProcessAlive(r.status.record.pid)) {
+      // A window of this machine that is gone (a reload, a crash): nobody to ask.
+      const gone = r.status.record.pid;
+      r = await stealLock(this.deps.lockStore, this.current.key, this.deps.me, this.now(), r.status.record);
+      if (r.kind === 'acquired') this.deps.log.info(`[checklist ${this.deps.contextName}] took over the lock of a window that is gone (pid ${gone})`);
+    }
+    if (r.kind === 'acquired') await this.startDriving();
     else {
       this.driving = false;
       this.holder = describeLock(r.status);
+      this.startWatching();
     }
     this.refresh();
+  }
+
+  /** Read-only: shows what the driving window stores, and drives when the lock becomes free. */
+  private startWatching(): void {
+    if (this.watchTimer) return;
+    this.watchTimer = setInterval(() => {
+      if (this.disposed || this.driving) return;
+      const stored = this.deps.storedState?.();
+      if (stored) this.current = stored;
+      const status = readLockStatus(this.deps.lockStore, this.current.key, this.deps.me, this.now());
+      if (status.kind === 'free') void this.claim();
+      else if (status.kind === 'held' || status.kind === 'stale') this.holder = describeLock(status);
+      this.refresh();
+    }, 5000);
   }
 
   /** "Take over": only after the operator confirmed what they were shown. */
@@ -190,17 +241,26 @@ export class ChecklistController implements vscode.Disposable {
     if (!ok) return;
     const r = await stealLock(this.deps.lockStore, this.current.key, this.deps.me, this.now(), status.record);
     if (r.kind === 'acquired') {
-      this.startDriving();
+      await this.startDriving();
       await this.logSection().record([{ at: this.now(), who: await this.who(), context: this.deps.contextName, outcome: 'note', detail: `took over the checklist from pid ${status.record.pid} on ${status.record.host}` }]);
     } else this.holder = describeLock(r.status);
     this.refresh();
   }
 
-  private startDriving(): void {
+  /** Drives from the stored state brought up to date, never from what this window last saw. */
+  private async startDriving(): Promise<void> {
+    clearInterval(this.watchTimer);
+    this.watchTimer = undefined;
     this.driving = true;
     this.holder = '';
     clearInterval(this.heartbeat);
     this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS);
+    const fresh = await this.deps.reloadState?.();
+    if (fresh) {
+      this.current = fresh.state;
+      await this.deps.store.save(this.current);
+      await this.recordReload(fresh.notes);
+    }
   }
 
   private async beat(): Promise<void> {
@@ -210,6 +270,7 @@ export class ChecklistController implements vscode.Disposable {
       this.driving = false;
       this.holder = r.status.kind === 'held' || r.status.kind === 'stale' ? describeLock(r.status) : 'another window';
       this.running?.abort();
+      this.startWatching();
       this.deps.ui().info(`Another window took over the checklist of ${this.deps.contextName}; this one is read-only now.`);
       this.refresh();
     }
@@ -291,7 +352,9 @@ export class ChecklistController implements vscode.Disposable {
       }
       case 'cancel':
         if (!runningStep(this.current)) return this.refuse('nothing is running');
-        this.running?.abort();
+        // A step marked running that this window does not hold (stored so, the cluster unreachable at reload): just settle it.
+        if (!this.running) await this.apply({ type: 'cancel', at, reason: 'not running in this window' });
+        else this.running.abort();
         return;
       case 'pause': {
         const reason = await ui.input('Why pause? (optional)', 'e.g. waiting for the change window', false);
@@ -319,7 +382,7 @@ export class ChecklistController implements vscode.Disposable {
     const ui = this.deps.ui();
     const ok = await ui.confirm(
       type === 'run-next-node' ? `Drain, upgrade, uncordon and verify ${nodes[0]} of ${this.deps.contextName}?` : `Drain, upgrade, uncordon and verify ${nodes.length} nodes of ${this.deps.contextName}, one after the other?`,
-      `${nodes.join(', ')}. Each node is drained with the drain settings (no preview per node); a drain that would block, a failed command or a node that does not come back stops the run.`,
+      `${nodes.join(', ')}. Each node is drained with the drain settings (no preview per node)${this.deps.describeNodeRun ? `, then: ${this.deps.describeNodeRun()}` : ''}. A drain that would block, a failed command or a node that does not come back stops the run.`,
       type === 'run-next-node' ? 'Do the Next Node' : 'Do All Remaining',
     );
     if (!ok) return;
@@ -334,19 +397,36 @@ export class ChecklistController implements vscode.Disposable {
     try {
       for (let s = autoStartStep(this.current); s && this.driving && !this.disposed; s = autoStartStep(this.current)) {
         const started = await this.startStep(s.id, true);
-        if (!started) break;
+        if (started === true) continue;
+        // Not started (or it failed, which pauses by itself): the run must not go on later unnoticed.
+        if (typeof started === 'string' && this.current.auto !== 'manual' && !this.current.paused) await this.apply({ type: 'pause', at: this.now(), reason: `the node run stopped: ${started}` });
+        break;
       }
     } finally {
       this.pumping = false;
     }
   }
 
-  /** Asks what the step needs, starts it, runs it. False when it did not start. */
-  private async startStep(stepId: string, auto: boolean): Promise<boolean> {
+  /** Asks what the step needs, starts it, runs it: true when it succeeded, false when it ran and failed, else why it did not start. */
+  private async startStep(stepId: string, auto: boolean): Promise<boolean | string> {
+    if (this.starting || this.running) {
+      const why = 'another step is being started or is running';
+      this.refuse(why);
+      return why;
+    }
+    this.starting = true;
+    try {
+      return await this.startStepNow(stepId, auto);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private async startStepNow(stepId: string, auto: boolean): Promise<boolean | string> {
     const loc = findStep(this.current, stepId);
     if (!loc) {
       this.refuse(`no step ${stepId}`);
-      return false;
+      return `no step ${stepId}`;
     }
     let confirmRerun = false;
     const trial = transition(this.current, { type: 'start-step', stepId, at: this.now() });
@@ -354,47 +434,63 @@ export class ChecklistController implements vscode.Disposable {
       const st = loc.step.status.kind;
       if (!(loc.step.destructive && (st === 'failed' || st === 'interrupted') && trial.rejected.includes('confirm'))) {
         this.refuse(trial.rejected);
-        return false;
+        return trial.rejected;
       }
       const again = await this.deps.ui().confirm(`Run "${loc.step.title}"${loc.step.node ? ` on ${loc.step.node}` : ''} again?`, `It was started before and changes the cluster (${st === 'failed' ? `it failed: ${loc.step.status.kind === 'failed' ? loc.step.status.reason : ''}` : 'the window closed while it ran'}). Check the cluster first.`, 'Run Again');
-      if (!again) return false;
+      if (!again) return 'not confirmed';
       confirmRerun = true;
     }
     const hop = this.current.hops[loc.hopIndex];
-    if (!hop) return false;
+    if (!hop) return 'no such hop';
     let prepared;
     try {
       prepared = await this.deps.runners.prepare({ contextName: this.deps.contextName, state: this.current, hop, hopIndex: loc.hopIndex, step: loc.step, auto });
     } catch (e) {
-      this.refuse(`${loc.step.title}: ${e instanceof Error ? e.message : String(e)}`);
-      return false;
+      const why = `${loc.step.title}${loc.step.node ? ` (${loc.step.node})` : ''}: ${e instanceof Error ? e.message : String(e)}`;
+      this.refuse(why);
+      return why;
     }
-    if (!prepared) return false;
+    if (!prepared) return 'the operator backed out';
+    // The lock may have gone while a question was open: only the driving window starts anything.
+    if (!this.driving || this.disposed) {
+      const why = this.readOnlyReason() ?? 'read-only';
+      this.refuse(why);
+      return why;
+    }
     // Held before the step is marked running, so a cancel or a window closing in between reaches it.
     const abort = new AbortController();
     this.running = abort;
-    if (!(await this.apply({ type: 'start-step', stepId, at: this.now(), ...(confirmRerun ? { confirmRerun } : {}) })) || this.disposed) {
-      this.running = undefined;
-      return false;
-    }
-    const progress = (e: Evidence): void => void this.apply({ type: 'step-progress', stepId, at: this.now(), evidence: e });
-    let result;
+    let finished!: () => void;
+    this.runDone = new Promise((r) => (finished = r));
     try {
-      result = await prepared.run(abort.signal, progress);
-    } catch (e) {
-      result = { ok: false as const, reason: e instanceof Error ? e.message : String(e), evidence: [] };
+      if (!(await this.apply({ type: 'start-step', stepId, at: this.now(), ...(confirmRerun ? { confirmRerun } : {}) })) || this.disposed) return 'not started';
+      const progress = (e: Evidence): void => {
+        this.apply({ type: 'step-progress', stepId, at: this.now(), evidence: e }).catch(() => undefined);
+      };
+      let result: StepResult;
+      try {
+        result = await prepared.run(abort.signal, progress);
+      } catch (e) {
+        result = { ok: false, reason: e instanceof Error ? e.message : String(e), evidence: [] };
+      }
+      if (this.disposed) return false;
+      if (abort.signal.aborted) {
+        await this.apply({ type: 'cancel', at: this.now(), reason: this.driving ? 'by the operator' : 'another window took over', evidence: result.evidence });
+        return false;
+      }
+      if (result.ok) await this.apply({ type: 'step-succeeded', stepId, at: this.now(), evidence: result.evidence });
+      else await this.apply({ type: 'step-failed', stepId, at: this.now(), reason: result.reason, evidence: result.evidence });
+      if (!auto && result.ok) setTimeout(() => void this.pump(), 0);
+      return result.ok;
     } finally {
-      this.running = undefined;
+      if (this.running === abort) this.running = undefined;
+      finished();
     }
-    if (this.disposed) return false;
-    if (abort.signal.aborted) {
-      await this.apply({ type: 'cancel', at: this.now(), reason: 'by the operator' });
-      return false;
-    }
-    if (result.ok) await this.apply({ type: 'step-succeeded', stepId, at: this.now(), evidence: result.evidence });
-    else await this.apply({ type: 'step-failed', stepId, at: this.now(), reason: result.reason, evidence: result.evidence });
-    if (!auto && result.ok) void this.pump();
-    return result.ok;
+  }
+
+  /** Resolves when no step of this window is running. */
+  async idle(): Promise<void> {
+    while (this.running || this.starting) await this.runDone;
   }
 
   /** Reminders for the log and the notification: nodes left cordoned, an upgrade stopped between versions. */
@@ -417,7 +513,10 @@ export class ChecklistController implements vscode.Disposable {
     this.disposed = true;
     this.running?.abort();
     clearInterval(this.heartbeat);
+    clearInterval(this.watchTimer);
     clearTimeout(this.unreachableTimer);
+    // Best effort (a closing window may not wait for it); a lock left behind is recognised as this host's dead window.
+    if (this.driving) void Promise.resolve(releaseLock(this.deps.lockStore, this.current.key, this.deps.me)).catch(() => undefined);
     for (const s of this.subscriptions) s.dispose();
     this.deps.model.dispose();
     this.panels.clear();

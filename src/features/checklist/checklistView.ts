@@ -1,6 +1,8 @@
 // The panel's view of a checklist: its state plus what the plan, the settings and the live cluster
 // add around it. Built fresh for every post; nothing here changes anything.
+import * as path from 'node:path';
 import type { ClusterState } from '../../cluster/clusterModel';
+import { hopPatch } from './stepRunners';
 import { expandCommand } from '../../core/checklist/commandTemplate';
 import type { ChecklistView, CommandView, HopPlanView, LiveIssue } from '../../core/checklist/protocol';
 import { currentHopIndex, nextAction } from '../../core/checklist/query';
@@ -23,6 +25,8 @@ export interface ViewInputs {
   readonly stagingVersion?: string;
   /** Each hop's patch release as fixed when the checklist was made. */
   readonly patches?: Readonly<Record<string, string>>;
+  /** The kubeconfig files the extension uses, as the commands get them. */
+  readonly kubeconfigFiles: readonly string[];
   /** Turns a workspace path into the label shown (relative to the workspace). */
   readonly relative: (file: string) => string;
 }
@@ -62,13 +66,13 @@ function commandsFor(i: ViewInputs): Record<string, CommandView> {
   const hop = i.state.hops[Math.min(currentHopIndex(i.state), i.state.hops.length - 1)];
   if (!hop) return {};
   const platform = process.platform === 'win32' ? 'win32' : 'posix';
-  const patch = i.patches?.[hop.to] ?? i.plan?.hops.find((h) => h.version === hop.to)?.patch ?? `${hop.to}.0`;
+  const patch = hopPatch(i.patches, i.plan, hop.to);
   const next = nextAction(i.state);
   const node = next.kind !== 'complete' && next.kind !== 'paused' ? next.step.node : undefined;
   const out: Record<string, CommandView> = {};
   const put = (kind: string, template: string, withNode: boolean): void => {
     if (!template) return;
-    const r = expandCommand(template, { version: hop.to, patch, context: i.contextName, ...(withNode ? { node: node ?? '<node>' } : {}) }, platform);
+    const r = expandCommand(template, { version: hop.to, patch, context: i.contextName, ...(withNode ? { node: node ?? '<node>' } : {}), ...(i.kubeconfigFiles.length ? { kubeconfig: i.kubeconfigFiles.join(path.delimiter) } : {}) }, platform);
     out[kind] = { text: r.ok ? r.command : `${template}  (${r.reason})`, runnable: r.ok };
   };
   put('control-plane-upgrade', i.settings.controlPlaneCommand, false);

@@ -12,7 +12,7 @@ import { whoAmI } from '../../cluster/identity';
 import { readLiveIssues, readWorkloadSnapshot } from '../../cluster/workloads';
 import { createRollingChecklist, createUpgradeChecklist } from '../../core/checklist/create';
 import { checklistMarkdown } from '../../core/checklist/exportMarkdown';
-import type { LockOwner } from '../../core/checklist/lock';
+import { describeLock, readLockStatus, type LockOwner } from '../../core/checklist/lock';
 import { normalizeServer } from '../../core/checklist/persist';
 import { parseSavedState, type LiveIssue, type ToHost } from '../../core/checklist/protocol';
 import { currentHopIndex } from '../../core/checklist/query';
@@ -92,6 +92,21 @@ function whenReady(model: ClusterModel, timeoutMs: number): Promise<void> {
 
 const complete = (s: ChecklistState): boolean => currentHopIndex(s) >= s.hops.length;
 
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function describeNodeRun(s: ReturnType<typeof readChecklistSettings>, mode: ChecklistMode): string {
+  const command = mode === 'upgrade' ? s.nodeCommand : s.patchCommand;
+  const setting = mode === 'upgrade' ? 'kubeMaintenance.upgrade.nodeCommand' : 'kubeMaintenance.upgrade.patchCommand';
+  return command ? `${setting} runs on it: ${command}` : `it waits while you ${mode === 'upgrade' ? 'upgrade' : 'patch'} it by hand (${setting} is not set)`;
+}
+
 export class Checklists implements vscode.Disposable {
   /** Replaceable so integration tests can answer the questions. */
   ui: ChecklistUi = vscodeChecklistUi;
@@ -100,6 +115,7 @@ export class Checklists implements vscode.Disposable {
   private readonly me: LockOwner = { ownerId: randomUUID(), host: os.hostname(), pid: process.pid };
   private readonly runners: ChecklistStepRunners;
   private readonly logWriters = new Map<string, FileLogWriter>();
+  private kubeconfigFiles: readonly string[] = [];
 
   private readonly planSubscription: vscode.Disposable;
 
@@ -142,6 +158,7 @@ export class Checklists implements vscode.Disposable {
 
   private async keyOf(contextName: string): Promise<ChecklistKey> {
     const load = await this.deps.kubeconfig.load();
+    if (load.state === 'ok') this.kubeconfigFiles = load.config.files;
     const summary = load.state === 'ok' ? load.config.contexts.find((c) => c.name === contextName) : undefined;
     if (!summary) throw new Error(`There is no context ${contextName} in the kubeconfig.`);
     if (!summary.server) throw new Error(`Context ${contextName} has no cluster server URL${summary.problem ? `: ${summary.problem}` : ''}.`);
@@ -180,7 +197,6 @@ export class Checklists implements vscode.Disposable {
     try {
       const stored = this.store.load(key);
       let state: ChecklistState | undefined;
-      let reload = false;
       if (stored.ok) {
         if (complete(stored.state) || stored.state.mode !== mode) {
           const what = stored.state.mode === 'upgrade' ? `upgrade checklist (${stored.state.hops[0]?.from} → ${stored.state.hops.at(-1)?.to})` : 'rolling node maintenance';
@@ -190,14 +206,9 @@ export class Checklists implements vscode.Disposable {
             ['Open It', 'Start New'] as const,
           );
           if (!choice) return undefined;
-          if (choice === 'Open It') {
-            state = stored.state;
-            reload = true;
-          } else await this.store.remove(key);
-        } else {
-          state = stored.state;
-          reload = true;
-        }
+          if (choice === 'Open It') state = stored.state;
+          else if (!(await this.mayReplace(key, contextName))) return undefined;
+        } else state = stored.state;
       } else if (stored.reason !== 'none') {
         this.deps.log.warn(`[checklist] the stored checklist of ${contextName} cannot be read and is replaced: ${stored.reason}`);
         void vscode.window.showWarningMessage(`The stored checklist of ${contextName} cannot be read (${stored.reason}); a new one is made.`);
@@ -208,13 +219,6 @@ export class Checklists implements vscode.Disposable {
         if (cluster.phase !== 'ready') throw new Error(`Cannot reach ${contextName}: ${cluster.phase === 'error' ? cluster.error.message : 'no answer within 30 s'}`);
         state = await this.create(contextName, key, mode, cluster.snapshot.serverVersion.gitVersion, cluster.snapshot.nodes.map(checklistNodeInput), target);
         if (!state) return undefined;
-      }
-      let notes: readonly { text: string; stepId?: string; node?: string }[] = [];
-      if (reload && cluster.phase === 'ready') {
-        const r = reconcileChecklist(state, { now: Date.now(), nodes: cluster.snapshot.nodes.map(checklistNodeInput), controlPlaneVersions: cluster.snapshot.components.filter((c) => c.component === 'kube-apiserver' && c.version).map((c) => c.version as string) });
-        state = r.state;
-        notes = r.notes;
-        await this.store.save(state);
       }
       const controller = new ChecklistController(state, {
         contextName,
@@ -231,12 +235,24 @@ export class Checklists implements vscode.Disposable {
         isProtected: () => isProtected(contextName),
         view: (s, c) => ({ type: 'view', view: this.view(contextName, s, c) }),
         passThrough: (m) => this.passThrough(contextName, m),
+        reloadState: async () => {
+          const stored = this.store.load(key);
+          if (!stored.ok) return undefined;
+          const now = model.model.current;
+          if (now.phase !== 'ready') return { state: stored.state, notes: [] };
+          return reconcileChecklist(stored.state, { now: Date.now(), nodes: now.snapshot.nodes.map(checklistNodeInput), controlPlaneVersions: now.snapshot.components.filter((c) => c.component === 'kube-apiserver' && c.version).map((c) => c.version as string) });
+        },
+        storedState: () => {
+          const stored = this.store.load(key);
+          return stored.ok ? stored.state : undefined;
+        },
+        isProcessAlive,
+        describeNodeRun: () => describeNodeRun(readChecklistSettings(), state?.mode ?? mode),
       });
       handedOver = true;
       const entry: Entry = { controller, panels: new Set(), live: { notReadyPods: [], warningEvents: [] } };
       this.entries.set(contextName, entry);
       entry.liveTimer = setInterval(() => void this.pollLive(contextName, entry), 10_000);
-      await controller.recordReload(notes);
       if (revived) this.attachPanel(contextName, entry, revived);
       else this.showPanel(contextName, entry);
       if (vscode.workspace.isTrusted) await controller.claim();
@@ -245,6 +261,16 @@ export class Checklists implements vscode.Disposable {
     } finally {
       if (!handedOver) model.dispose();
     }
+  }
+
+  /** Replacing or discarding a checklist another window drives is refused: take it over first. */
+  private async mayReplace(key: ChecklistKey, contextName: string): Promise<boolean> {
+    const status = readLockStatus(this.context.globalState, key, this.me, Date.now());
+    if (status.kind === 'held') {
+      void vscode.window.showWarningMessage(`Another window drives the checklist of ${contextName}: ${describeLock(status)} Take it over first.`);
+      return false;
+    }
+    return true;
   }
 
   private async replan(contextName: string, state: ChecklistState): Promise<void> {
@@ -261,6 +287,7 @@ export class Checklists implements vscode.Disposable {
   private async create(contextName: string, key: ChecklistKey, mode: ChecklistMode, version: string, nodes: ChecklistNodeInput[], target?: string): Promise<ChecklistState | undefined> {
     const session = await this.deps.registry.session(contextName);
     let state: ChecklistState;
+    let patches: Record<string, string> = {};
     if (mode === 'upgrade') {
       const minor = target ? { major: Number(target.split('.')[0]), minor: Number(target.split('.')[1]) } : await pickTarget({ registry: this.deps.registry, kubeconfig: this.deps.kubeconfig, log: this.deps.log }, this.deps.plans, contextName, 'Upgrade Checklist');
       if (!minor || Number.isNaN(minor.minor)) return undefined;
@@ -268,14 +295,15 @@ export class Checklists implements vscode.Disposable {
         { location: vscode.ProgressLocation.Notification, title: `Planning the upgrade of ${contextName} to ${formatMinor(minor)}`, cancellable: true },
         (_p, token) => this.deps.plans.make(contextName, minor, token),
       );
-      const patches = Object.fromEntries((plan?.hops ?? []).flatMap((h) => (h.patch ? [[h.version, h.patch]] : [])));
-      await this.store.setExtra(key, HOP_PATCHES, patches);
+      patches = Object.fromEntries((plan?.hops ?? []).flatMap((h) => (h.patch ? [[h.version, h.patch]] : [])));
       const made = createUpgradeChecklist({ key, nodes, controlPlaneNodes: platformHandling(plan?.platform), now: Date.now(), currentVersion: plan?.from ?? version, targetVersion: formatMinor(minor) });
       if (!made.ok) throw new Error(`Cannot make an upgrade checklist for ${contextName}: ${made.reason}`);
       state = made.state;
     } else {
       state = createRollingChecklist({ key, nodes, controlPlaneNodes: platformHandling(this.deps.plans.latest(contextName)?.platform), now: Date.now(), version });
     }
+    await this.store.remove(key);
+    if (mode === 'upgrade') await this.store.setExtra(key, HOP_PATCHES, patches);
     try {
       await this.store.setExtra(key, WORKLOADS_BEFORE, await readWorkloadSnapshot(session, AbortSignal.timeout(60_000)));
     } catch (e) {
@@ -303,6 +331,7 @@ export class Checklists implements vscode.Disposable {
       live: entry?.live ?? { notReadyPods: [], warningEvents: [] },
       ...(stagingVersion ? { stagingVersion } : {}),
       patches: this.store.getExtra<Record<string, string>>(state.key, HOP_PATCHES) ?? {},
+      kubeconfigFiles: this.kubeconfigFiles,
       relative: (f) => (folder && f.startsWith(folder) ? path.relative(folder, f) : f),
     });
   }
@@ -355,6 +384,12 @@ export class Checklists implements vscode.Disposable {
   /** The last panel of a context closed: its part of the maintenance window ends. */
   private async closeEntry(contextName: string, entry: Entry): Promise<void> {
     if (this.entries.get(contextName) !== entry) return;
+    if (entry.controller.state.hops.some((h) => h.steps.some((s) => s.status.kind === 'running'))) {
+      // Closing the tab does not stop a command or a drain half-way: it ends, and its result is logged.
+      void vscode.window.showInformationMessage(`The running step of ${contextName}'s checklist goes on; its result goes into the maintenance log. Open the checklist again to follow it.`);
+      await entry.controller.idle();
+      if (entry.panels.size > 0 || this.entries.get(contextName) !== entry) return;
+    }
     this.entries.delete(contextName);
     clearInterval(entry.liveTimer);
     const reminders = entry.controller.reminders();
@@ -466,6 +501,7 @@ export class Checklists implements vscode.Disposable {
     const key = await this.keyOf(name);
     const entry = this.entries.get(name);
     if (entry?.controller.state.hops.some((h) => h.steps.some((s) => s.status.kind === 'running'))) throw new Error(`A step of ${name}'s checklist is running: cancel it first.`);
+    if (!(await this.mayReplace(key, name))) return false;
     if (!(await this.ui.confirm(`Discard the checklist of ${name}?`, 'Its steps and evidence are forgotten; the maintenance log keeps what was done.', 'Discard'))) return false;
     if (entry) {
       for (const p of [...entry.panels]) p.dispose();

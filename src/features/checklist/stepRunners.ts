@@ -53,7 +53,7 @@ function row(env: StepEnv): NodeRow | undefined {
 export const HOP_PATCHES = 'hop-patches';
 
 /** The patch to install for a hop: as fixed at the start, else the plan's recommended patch, else the release data's latest. */
-function hopPatch(fixed: Readonly<Record<string, string>> | undefined, plan: UpgradePlan | undefined, to: string): string {
+export function hopPatch(fixed: Readonly<Record<string, string>> | undefined, plan: UpgradePlan | undefined, to: string): string {
   return fixed?.[to] ?? plan?.hops.find((h) => h.version === to)?.patch ?? releasedVersions(builtinReleaseData()).find((r) => r.version === to)?.latestPatch ?? `${to}.0`;
 }
 

@@ -67,8 +67,8 @@ afterEach(() => {
 
 const ME: LockOwner = { ownerId: 'me', host: 'laptop', pid: 100 };
 
-function harness(state: ChecklistState = upgrade(), o: { trusted?: boolean; lockStore?: Memento; me?: LockOwner; unreachablePauseMs?: number } = {}): Harness {
-  const memento = new Memento();
+function harness(state: ChecklistState = upgrade(), o: { trusted?: boolean; lockStore?: Memento; me?: LockOwner; unreachablePauseMs?: number; memento?: Memento; alive?: (pid: number) => boolean; prepare?: (env: StepEnv) => Promise<void> } = {}): Harness {
+  const memento = o.memento ?? new Memento();
   const lockStore = o.lockStore ?? new Memento();
   const model = new FakeModel();
   const posted: ToWebview[] = [];
@@ -86,11 +86,12 @@ function harness(state: ChecklistState = upgrade(), o: { trusted?: boolean; lock
   };
   const runners: StepRunners = {
     async prepare(env: StepEnv): Promise<PreparedStep | undefined> {
+      await o.prepare?.(env);
       return {
         run: (signal) => {
           ran.push(env.step.id);
           const outcome = outcomes.get(env.step.id);
-          if (outcome === 'hang') return new Promise((resolve) => signal.addEventListener('abort', () => resolve(failed('aborted'))));
+          if (outcome === 'hang') return new Promise((resolve) => signal.addEventListener('abort', () => resolve(failed('aborted', { kind: 'output', at: 1, command: 'kubeadm upgrade apply', text: 'half-way' }))));
           return Promise.resolve(outcome === 'fail' ? failed('exit status 1', { kind: 'output', at: 1, command: 'upgrade.sh', exitCode: 1, text: 'boom' }) : ok({ kind: 'observed', at: 1, text: `${env.step.kind} ok` }));
         },
       };
@@ -115,6 +116,15 @@ function harness(state: ChecklistState = upgrade(), o: { trusted?: boolean; lock
     view: (s) => ({ type: 'view', view: { state: s } as never }),
     passThrough: async () => undefined,
     unreachablePauseMs: o.unreachablePauseMs ?? 20,
+    storedState: () => {
+      const r = loadChecklist(memento.get(checklistStorageKey(KEY)));
+      return r.ok ? r.state : undefined;
+    },
+    reloadState: async () => {
+      const r = loadChecklist(memento.get(checklistStorageKey(KEY)));
+      return r.ok ? { state: r.state, notes: [] } : undefined;
+    },
+    ...(o.alive ? { isProcessAlive: o.alive } : {}),
   };
   const c = new ChecklistController(state, deps);
   made.push(c);
@@ -253,4 +263,80 @@ describe('checklist controller', () => {
     assert.equal(h.lockStore.get(lockStorageKey(KEY)), undefined);
     assert.ok(h.model.disposed, 'the cluster model is given back');
   });
+
+  it('two quick clicks on Start run the step once, and the running step stays cancellable', async () => {
+    const h = harness();
+    await h.c.claim();
+    h.outcomes.set('h0/plan/review-plan', 'hang');
+    const first = h.c.handle({ type: 'start-step', stepId: 'h0/plan/review-plan' });
+    const second = h.c.handle({ type: 'start-step', stepId: 'h0/plan/review-plan' });
+    await until(() => statusOf(h.c.state, 'h0/plan/review-plan') === 'running', 'the step runs');
+    await second;
+    await h.c.handle({ type: 'cancel' });
+    await first;
+    assert.deepEqual(h.ran, ['h0/plan/review-plan']);
+    assert.equal(statusOf(h.c.state, 'h0/plan/review-plan'), 'failed');
+  });
+
+  it('a cancelled step keeps the command and output it had', async () => {
+    const h = harness();
+    await h.c.claim();
+    h.outcomes.set('h0/plan/review-plan', 'hang');
+    const run = h.c.handle({ type: 'start-step', stepId: 'h0/plan/review-plan' });
+    await until(() => statusOf(h.c.state, 'h0/plan/review-plan') === 'running', 'the step runs');
+    await h.c.handle({ type: 'cancel' });
+    await run;
+    assert.match(JSON.stringify(stepOf(h.c.state, 'h0/plan/review-plan').evidence), /half-way/);
+    assert.match(h.logText(), /\*\*cancelled\*\*[^\n]*\n\s+command `kubeadm upgrade apply`/);
+  });
+
+  it('the lock taken while a question was open: the step does not start', async () => {
+    const lockStore = new Memento();
+    const memento = new Memento();
+    const h = harness(upgrade(), {
+      lockStore,
+      memento,
+      prepare: async () => {
+        // Meanwhile another window takes the lock over.
+        lockStore.data.set(lockStorageKey(KEY), { ownerId: 'other', host: 'build-7', pid: 4242, takenAt: Date.now(), heartbeatAt: Date.now() });
+        // …and this window hears it from its heartbeat.
+        (h.c as unknown as { driving: boolean }).driving = false;
+      },
+    });
+    await h.c.claim();
+    await h.c.handle({ type: 'start-step', stepId: 'h0/plan/review-plan' });
+    assert.deepEqual(h.ran, []);
+    assert.equal(statusOf(h.c.state, 'h0/plan/review-plan'), 'pending');
+  });
+
+  it('a lock left by a window of this machine that is gone is taken without asking; a live one is not', async () => {
+    const lockStore = new Memento();
+    lockStore.data.set(lockStorageKey(KEY), { ownerId: 'old-window', host: ME.host, pid: 999_999, takenAt: Date.now(), heartbeatAt: Date.now() });
+    const h = harness(upgrade(), { lockStore, alive: () => false });
+    await h.c.claim();
+    assert.ok(h.c.isDriving);
+    assert.deepEqual(h.asked, []);
+    const lockStore2 = new Memento();
+    lockStore2.data.set(lockStorageKey(KEY), { ownerId: 'old-window', host: ME.host, pid: 4242, takenAt: Date.now(), heartbeatAt: Date.now() });
+    const h2 = harness(upgrade(), { lockStore: lockStore2, alive: () => true });
+    await h2.c.claim();
+    assert.equal(h2.c.isDriving, false);
+  });
+
+  it('taking over drives from what the other window stored, not from the stale copy', async () => {
+    const lockStore = new Memento();
+    const memento = new Memento();
+    const other = harness(upgrade(), { lockStore, memento, me: { ownerId: 'other', host: 'build-7', pid: 4242 } });
+    await other.c.claim();
+    const h = harness(upgrade(), { lockStore, memento });
+    await h.c.claim();
+    for (const id of ['h0/plan/review-plan', 'h0/backup/backup']) await other.c.handle({ type: 'start-step', stepId: id });
+    assert.equal(statusOf(h.c.state, 'h0/backup/backup'), 'pending', 'the watcher still shows its copy');
+    await h.c.handle({ type: 'take-over' });
+    assert.ok(h.c.isDriving);
+    assert.equal(statusOf(h.c.state, 'h0/backup/backup'), 'done');
+    await h.c.handle({ type: 'start-step', stepId: 'h0/backup/backup' });
+    assert.deepEqual(h.ran, [], 'a step the other window did is not run again');
+  });
 });
+

@@ -68,12 +68,13 @@ describe('resume after reload', () => {
     assert.equal(statusOf(reload(s, both).state, 'h0/nodes/w1/node-patch'), 'interrupted');
   });
 
-  it('settles an interrupted uncordon when the node is schedulable, and keeps it to re-run (without asking) when not', () => {
+  it('settles an interrupted uncordon when the node is schedulable, and puts it back to pending (run again without asking) when not', () => {
     const base = ['h0/nodes/w1/drain', 'h0/nodes/w1/node-upgrade'].reduce(pass, throughControlPlane(upgrade()));
     const s = running(base, 'h0/nodes/w1/uncordon');
     assert.equal(statusOf(reload(s, both).state, 'h0/nodes/w1/uncordon'), 'done');
     const still = reload(s, [node('w1', { unschedulable: true }), node('w2')]).state;
-    assert.equal(statusOf(still, 'h0/nodes/w1/uncordon'), 'interrupted');
+    assert.equal(statusOf(still, 'h0/nodes/w1/uncordon'), 'pending');
+    assert.match(JSON.stringify(stepOf(still, 'h0/nodes/w1/uncordon').evidence), /window closed while this check ran/);
     assert.equal(statusOf(apply(still, { type: 'start-step', stepId: 'h0/nodes/w1/uncordon', at: 100_000 }), 'h0/nodes/w1/uncordon'), 'running');
   });
 
@@ -127,7 +128,7 @@ describe('reload at any point of a hop', () => {
         const after = stepOf(r.state, step.id);
         if (step.status.kind === 'done') assert.equal(after.status.kind, 'done', step.id);
         if (step.status.kind === 'running') {
-          assert.equal(after.status.kind, step.kind === 'uncordon' ? 'done' : 'interrupted', step.id);
+          assert.equal(after.status.kind, step.kind === 'uncordon' ? 'done' : step.destructive ? 'interrupted' : 'pending', step.id);
           if (step.destructive) assert.match(rejection(r.state, { type: 'start-step', stepId: step.id, at: 3 }), /confirm before running it again/);
         }
       }
