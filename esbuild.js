@@ -43,6 +43,14 @@ function webviewEntries() {
   return fs.readdirSync(dir).filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts')).map((f) => path.join(dir, f));
 }
 
+/** The codicon font and its stylesheet into media/codicons/ (git-ignored, packaged), for the webviews: they load nothing from outside the extension. */
+function copyCodicons() {
+  const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
+  const to = path.join(__dirname, 'media', 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, f), path.join(to, f));
+}
+
 function integrationEntries() {
   const out = [];
   const walk = (dir) => {
@@ -85,6 +93,9 @@ async function main() {
   ];
   const web = webviewEntries();
   if (web.length > 0) {
+    // A production build leaves no source maps from an earlier development build for the package to pick up.
+    if (production) fs.rmSync(path.join(__dirname, 'dist', 'webview'), { recursive: true, force: true });
+    copyCodicons();
     configs.push({
       bundle: true,
       platform: 'browser',

@@ -244,6 +244,8 @@ export function parseToWebview(v: unknown): { readonly ok: true; readonly messag
 /** The webview's own saved state (`getState`/`setState`): which steps' evidence is expanded, and the scroll position. */
 export interface WebviewSavedState {
   readonly context: string;
+  /** The cluster's server URL, so a panel restored after a restart finds its checklist by server and context. */
+  readonly server?: string;
   readonly expanded: readonly string[];
   readonly scrollY: number;
 }
@@ -251,7 +253,12 @@ export interface WebviewSavedState {
 export function parseSavedState(v: unknown): WebviewSavedState | undefined {
   try {
     const o = obj(v, 'state');
-    return { context: str(o.context, 'context'), expanded: strList(o.expanded, 'expanded').slice(0, 1000), scrollY: num(o.scrollY, 'scrollY') };
+    return defined({
+      context: str(o.context, 'context'),
+      server: opt(o.server, (x) => str(x, 'server')),
+      expanded: strList(o.expanded, 'expanded').slice(0, 1000),
+      scrollY: num(o.scrollY, 'scrollY'),
+    });
   } catch {
     return undefined;
   }
