@@ -69,6 +69,7 @@ describe('command templates', () => {
       [`args "it's \${context}" 'say "hi"' \${node}`, (n) => [`it's ${n}`, 'say "hi"', `${n}-n`]],
       [`args 'x"y' \${context} "z'" \${node}`, (n) => ['x"y', n, "z'", `${n}-n`]],
       [`args "" \${context} '' "\${node}"x`, (n) => ['', n, '', `${n}-nx`]],
+      [`args '\\' \${context}`, (n) => ['\\', n]],
     ];
     for (const [template, expected] of cases) {
       for (const name of ['prod cluster', "it's", '$(id)', 'a"b', 'plain']) {
@@ -88,6 +89,7 @@ describe('command templates', () => {
     assert.match(r, /known: \$\{version\}, \$\{patch\}, \$\{context\}, \$\{node\}, \$\{kubeconfig\}/);
     assert.match(reason('upgrade ${verison}'), /^unknown placeholder \$\{verison\} /);
     assert.equal(expand('echo $HOME ${version}'), 'echo $HOME 1.34');
+    assert.equal(expand('echo ${version} ${node'), 'echo 1.34 ${node', 'an unterminated ${ is the operator\'s text');
     assert.equal(expand('echo \\${version}'), 'echo \\${version}', 'an escaped placeholder is the shell\'s');
   });
 
@@ -105,6 +107,7 @@ describe('command templates', () => {
     assert.equal(expand('kubectl --kubeconfig ${kubeconfig}', { kubeconfig: 'C:\\k k\\\\' }, 'win32'), 'kubectl --kubeconfig "C:\\k k\\\\\\\\"');
     assert.equal(expand('cmd "a b" ${context} "c ${node}"', { context: 'x y', node: 'n' }, 'win32'), 'cmd "a b" "x y" "c n"');
     assert.equal(expand('kubectl --context ${context}', { context: 'prod' }, 'win32'), 'kubectl --context prod');
+    assert.equal(expand("echo '${context}'", { context: 'prod east' }, 'win32'), `echo '"prod east"'`, 'single quotes mean nothing to cmd.exe');
   });
 
   it('refuses values cmd.exe would expand or end a string on (%VAR%, !VAR!, quotes, line breaks)', () => {
