@@ -3,7 +3,7 @@
 // at the end. A workload deleted or scaled meanwhile is an operator's change, reported as such, not a
 // failure of the upgrade. Also the live issues shown beside a running step.
 import type { ApiObjectMeta, ApiTimestamp } from '../cluster/apiTypes';
-import { podIsDeleting, podIsReady, podProblem, timeOf, type ApiPodWithStatus } from './podStatus';
+import { podIsDeleting, podProblem, timeOf, type ApiPodWithStatus } from './podStatus';
 import type { LiveIssue } from './protocol';
 
 export interface WorkloadCount {
@@ -165,7 +165,8 @@ export const MAX_NOT_READY_PODS = 50;
 export function notReadyPodIssues(pods: readonly ApiPodWithStatus[], max = MAX_NOT_READY_PODS): LiveIssue[] {
   const issues: LiveIssue[] = [];
   for (const p of pods) {
-    if (!p.metadata?.name || podIsDeleting(p) || (p.status?.phase === 'Running' && podIsReady(p))) continue;
+    if (!p.metadata?.name || podIsDeleting(p)) continue;
+    // Undefined for a Ready pod and for one that completed.
     const problem = podProblem(p);
     if (!problem) continue;
     issues.push({

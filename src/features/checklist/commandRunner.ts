@@ -66,9 +66,11 @@ function environment(o: RunCommandOptions): NodeJS.ProcessEnv {
 
 /**
  * Runs the command in the platform's shell, shown in a terminal. Never rejects: a non-zero exit, a
- * cancel and a shell that cannot start are all results.
+ * cancel, a shell that cannot start and an untrusted workspace are all results.
  */
 export async function runCommand(o: RunCommandOptions): Promise<RunCommandResult> {
+  // The checklist is read-only in an untrusted workspace; this is the last line of that defence.
+  if (!vscode.workspace.isTrusted) return { exitCode: null, output: 'Not run: the workspace is not trusted (trust it to run upgrade commands)', durationMs: 0 };
   const pty = new RunTerminal();
   const terminal = vscode.window.createTerminal({ name: `Kubernetes Maintenance: ${o.title}`, pty, isTransient: true, iconPath: new vscode.ThemeIcon('tools') });
   if (o.reveal !== false || o.focus) terminal.show(!o.focus);

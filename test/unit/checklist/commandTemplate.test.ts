@@ -62,6 +62,23 @@ describe('command templates', () => {
     }
   });
 
+  it('follows the operator\'s own quoting across the line: each placeholder is quoted for where it stands', () => {
+    const cases: [string, (name: string) => string[]][] = [
+      [`args "a \${context}" b\${context} 'lit $x' "\${node}"`, (n) => [`a ${n}`, `b${n}`, 'lit $x', `${n}-n`]],
+      [`args \\"\${context}`, (n) => [`"${n}`]],
+      [`args "it's \${context}" 'say "hi"' \${node}`, (n) => [`it's ${n}`, 'say "hi"', `${n}-n`]],
+      [`args 'x"y' \${context} "z'" \${node}`, (n) => ['x"y', n, "z'", `${n}-n`]],
+      [`args "" \${context} '' "\${node}"x`, (n) => ['', n, '', `${n}-nx`]],
+      [`args '\\' \${context}`, (n) => ['\\', n]],
+    ];
+    for (const [template, expected] of cases) {
+      for (const name of ['prod cluster', "it's", '$(id)', 'a"b', 'plain']) {
+        const line = expand(template, { context: name, node: `${name}-n` });
+        assert.deepEqual(argsSeen(line), expected(name), `${template} with ${JSON.stringify(name)} → ${line}`);
+      }
+    }
+  });
+
   it('refuses a placeholder inside single quotes, where no quoting can reach the shell', () => {
     assert.match(reason("sh -c 'kubectl --context ${context} get nodes'"), /\$\{context\} is inside single quotes/);
   });
@@ -70,7 +87,9 @@ describe('command templates', () => {
     const r = reason('upgrade ${verison} on ${cluster} and ${verison} again');
     assert.match(r, /unknown placeholders \$\{verison\}, \$\{cluster\}/);
     assert.match(r, /known: \$\{version\}, \$\{patch\}, \$\{context\}, \$\{node\}, \$\{kubeconfig\}/);
+    assert.match(reason('upgrade ${verison}'), /^unknown placeholder \$\{verison\} /);
     assert.equal(expand('echo $HOME ${version}'), 'echo $HOME 1.34');
+    assert.equal(expand('echo ${version} ${node'), 'echo 1.34 ${node', 'an unterminated ${ is the operator\'s text');
     assert.equal(expand('echo \\${version}'), 'echo \\${version}', 'an escaped placeholder is the shell\'s');
   });
 
@@ -85,7 +104,10 @@ describe('command templates', () => {
     assert.equal(expand('kubectl --context ${context} get nodes', { context: 'a&b|c' }, 'win32'), 'kubectl --context "a&b|c" get nodes');
     assert.equal(expand('kubectl --kubeconfig ${kubeconfig}', { kubeconfig: 'C:\\Users\\ops\\kube dir\\' }, 'win32'), 'kubectl --kubeconfig "C:\\Users\\ops\\kube dir\\\\"');
     assert.equal(expand('kubectl --context "${context}"', { context: 'prod east' }, 'win32'), 'kubectl --context "prod east"');
+    assert.equal(expand('kubectl --kubeconfig ${kubeconfig}', { kubeconfig: 'C:\\k k\\\\' }, 'win32'), 'kubectl --kubeconfig "C:\\k k\\\\\\\\"');
+    assert.equal(expand('cmd "a b" ${context} "c ${node}"', { context: 'x y', node: 'n' }, 'win32'), 'cmd "a b" "x y" "c n"');
     assert.equal(expand('kubectl --context ${context}', { context: 'prod' }, 'win32'), 'kubectl --context prod');
+    assert.equal(expand("echo '${context}'", { context: 'prod east' }, 'win32'), `echo '"prod east"'`, 'single quotes mean nothing to cmd.exe');
   });
 
   it('refuses values cmd.exe would expand or end a string on (%VAR%, !VAR!, quotes, line breaks)', () => {

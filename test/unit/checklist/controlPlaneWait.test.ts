@@ -57,7 +57,9 @@ describe('control-plane wait verdict', () => {
   it('one /version answer is not enough: behind a load balancer the others may not have answered yet', () => {
     const v = controlPlaneVerdict(facts({ serverVersions: ['v1.34.1'], components: haComponents({ 'cp-1': 'v1.34.1' }) }), '1.34');
     assert.deepEqual(v.stillOld, ['only 1 of 3 /version answers so far']);
-    assert.deepEqual(controlPlaneVerdict(facts({ serverVersions: [], managed: true }), '1.34').stillOld, ['no /version answer yet']);
+    assert.deepEqual(controlPlaneVerdict(facts({ serverVersions: [], managed: true }), '1.34'), { done: false, stillOld: ['no /version answer yet'], observed: 'managed control plane: /version only' });
+    assert.deepEqual(controlPlaneVerdict(facts({ serverVersions: ['v1.34.1', 'v1.34.1'], components: [comp('kube-apiserver', 'cp-1', 'v1.34.1')] }), '1.34').stillOld, ['only 2 of 3 /version answers so far']);
+    assert.deepEqual(controlPlaneVerdict(facts({ serverVersions: [], components: [] }), '1.34').observed, 'nothing seen yet');
   });
 
   it('waits for restarting pods: not Ready, or gone from the list while the kubelet recreates them', () => {
@@ -72,6 +74,7 @@ describe('control-plane wait verdict', () => {
     assert.equal(v.done, true, v.stillOld.join('; '));
     assert.match(v.observed, /version not in the image of kube-scheduler-cp-1/);
     assert.deepEqual(controlPlaneVerdict(facts({ components: [comp('etcd', 'cp-1', '3.6.4-0', false)] }), '1.34').stillOld, ['etcd-cp-1 not Ready']);
+    assert.deepEqual(controlPlaneVerdict(facts({ components: [comp('kube-scheduler', 'cp-1', undefined, false)] }), '1.34').stillOld, ['kube-scheduler-cp-1 not Ready']);
   });
 
   it('a component newer than the hop is not on the hop either', () => {

@@ -18,6 +18,14 @@ const before = podsOnNode([
 ], 'worker-1');
 
 describe('verifying a node after its upgrade', () => {
+  it('takes the controller among several owners', () => {
+    const p = pod('x', { owner: ['ReplicaSet', 'web-7d9'] });
+    const [mine] = podsOnNode([{ ...p, metadata: { ...p.metadata, ownerReferences: [{ kind: 'ConfigMap', name: 'cfg' }, { kind: 'ReplicaSet', name: 'web-7d9', controller: true }] } }], 'worker-1');
+    assert.deepEqual([mine?.ownerKind, mine?.ownerName], ['ReplicaSet', 'web-7d9']);
+    const [first] = podsOnNode([{ ...p, metadata: { ...p.metadata, ownerReferences: [{ kind: 'StatefulSet', name: 'db' }] } }], 'worker-1');
+    assert.deepEqual([first?.ownerKind, first?.ownerName], ['StatefulSet', 'db']);
+  });
+
   it('reads the node\'s own pods with their owners and readiness', () => {
     assert.deepEqual(before.map((p) => [p.name, p.ownerKind, p.ready, p.reason]), [
       ['kube-proxy-a', 'DaemonSet', true, undefined],
@@ -32,8 +40,12 @@ describe('verifying a node after its upgrade', () => {
       pod('kube-proxy-b', { ns: 'kube-system', owner: ['DaemonSet', 'kube-proxy'] }),
       pod('node-exporter-b', { ns: 'monitoring', owner: ['DaemonSet', 'node-exporter'] }),
       pod('flaky-1', { ready: false, waiting: 'CrashLoopBackOff', owner: ['ReplicaSet', 'flaky-5c'] }),
+      pod('report-28', { phase: 'Succeeded', ready: false, owner: ['Job', 'report-28'] }),
+      pod('report-27', { phase: 'Failed', ready: false, terminated: 'Error', owner: ['Job', 'report-27'] }),
     ], 'worker-1');
     assert.deepEqual(verifyNodeAfter(row, before, live, now), { ok: true, observed: 'Ready and schedulable, 2 DaemonSet pods back, 2 pods ready on it' });
+    // Cordoned before the maintenance, uncordoned since: schedulable is what it says.
+    assert.deepEqual(verifyNodeAfter({ ...row, wasCordoned: true }, before, live, now), { ok: true, observed: 'Ready and schedulable, 2 DaemonSet pods back, 2 pods ready on it' });
   });
 
   it('fails while a DaemonSet pod is missing or a workload pod on the node is newly not ready', () => {

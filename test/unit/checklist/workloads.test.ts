@@ -22,7 +22,16 @@ describe('why a pod is not ready, in kubectl\'s words', () => {
     assert.equal(podProblem(pod('d', { phase: 'Pending', init: 'ImagePullBackOff' }))?.reason, 'Init:ImagePullBackOff');
     assert.equal(podProblem(pod('e', { phase: 'Running', ready: false, terminated: 'OOMKilled' }))?.reason, 'OOMKilled');
     assert.equal(podProblem(pod('f', { phase: 'Running', ready: false }))?.reason, 'Running, not Ready');
-    assert.equal(podProblem(pod('g')), undefined);
+    assert.equal(podProblem(pod('e2', { phase: 'Pending' }))?.reason, 'Pending', 'scheduled, containers not started yet');
+    const initFailed = pod('i', { phase: 'Pending' });
+    assert.equal(podProblem({ ...initFailed, status: { ...initFailed.status, initContainerStatuses: [{ name: 'migrate', state: { terminated: { reason: 'Error', exitCode: 1 } } }] } })?.reason, 'Init:Error');
+    assert.equal(podProblem({ ...initFailed, status: { ...initFailed.status, initContainerStatuses: [{ name: 'migrate', state: { terminated: { exitCode: 2 } } }] } })?.reason, 'Init:ExitCode:2');
+    assert.equal(podProblem({ ...initFailed, status: { ...initFailed.status, initContainerStatuses: [{ name: 'done', state: { terminated: { reason: 'Completed', exitCode: 0 } } }] } })?.reason, 'Pending', 'a finished init container is not the problem');
+    const notReady = pod('j', { phase: 'Running', ready: false });
+    assert.deepEqual(
+      podProblem({ ...notReady, status: { ...notReady.status, conditions: [{ type: 'Ready', status: 'False', reason: 'ContainersNotReady', message: 'containers with unready status: [app]' }] } }),
+      { reason: 'Running, not Ready (ContainersNotReady)', message: 'containers with unready status: [app]' },
+    );
     assert.equal(podProblem(pod('h', { phase: 'Succeeded', ready: false })), undefined);
   });
 });
@@ -34,12 +43,13 @@ describe('workload snapshot', () => {
       deployments: [{ metadata: { name: 'web', namespace: 'shop' }, spec: { replicas: 3 }, status: { readyReplicas: 2 } }, { metadata: { name: 'api', namespace: 'shop' }, spec: {}, status: {} }],
       statefulsets: [{ metadata: { name: 'db', namespace: 'shop' }, spec: { replicas: 1 }, status: { readyReplicas: 1 } }],
       daemonsets: [{ metadata: { name: 'kube-proxy', namespace: 'kube-system' }, status: { desiredNumberScheduled: 4, numberReady: 4 } }],
-      pods: [pod('web-1'), pod('web-2', { phase: 'Pending', unschedulable: true }), pod('old', { phase: 'Pending', deleting: true }), pod('job-1', { phase: 'Succeeded', ready: false }), pod('x', { phase: 'Failed', reason: 'Evicted' })],
+      pods: [pod('web-1'), pod('z-last', { ns: 'apps', phase: 'Unknown' }), pod('web-2', { phase: 'Pending', unschedulable: true }), pod('old', { phase: 'Pending', deleting: true }), pod('job-1', { phase: 'Succeeded', ready: false }), pod('x', { phase: 'Failed', reason: 'Evicted' })],
     });
-    assert.deepEqual(s.deployments, [w('api', 1, 0), w('web', 3, 2)]);
+    assert.deepEqual(s.deployments, [w('api', 1, 0), w('web', 3, 2)], 'sorted by namespace and name');
     assert.deepEqual(s.statefulsets, [w('db', 1, 1)]);
     assert.deepEqual(s.daemonsets, [w('kube-proxy', 4, 4, 'kube-system')]);
     assert.deepEqual(s.podsNotRunning, [
+      { namespace: 'apps', name: 'z-last', phase: 'Unknown', reason: 'Unknown' },
       { namespace: 'shop', name: 'web-2', phase: 'Pending', reason: 'Pending: Unschedulable' },
       { namespace: 'shop', name: 'x', phase: 'Failed', reason: 'Evicted' },
     ]);
@@ -79,9 +89,10 @@ describe('comparing the snapshots of before and after the upgrade', () => {
     assert.deepEqual(compareWorkloads(before, snap({ daemonsets: [w('kube-proxy', 4, 3, 'kube-system')] })).regressions, ['kube-system/kube-proxy (DaemonSet): 4/4 ready before, 3/4 now']);
   });
 
-  it('a pod newly not running is a regression; one that recovered is an improvement', () => {
-    const before = snap({ podsNotRunning: [{ namespace: 'shop', name: 'stuck', phase: 'Pending', reason: 'Pending: Unschedulable' }] });
-    const after = snap({ podsNotRunning: [{ namespace: 'shop', name: 'web-9', phase: 'Pending', reason: 'Init:ImagePullBackOff' }] });
+  it('a pod newly not running is a regression; one that recovered is an improvement; one stuck all along is neither', () => {
+    const always = { namespace: 'ops', name: 'stuck', phase: 'Pending', reason: 'Pending: Unschedulable' };
+    const before = snap({ podsNotRunning: [always, { namespace: 'shop', name: 'stuck', phase: 'Pending', reason: 'Pending: Unschedulable' }] });
+    const after = snap({ podsNotRunning: [always, { namespace: 'shop', name: 'web-9', phase: 'Pending', reason: 'Init:ImagePullBackOff' }] });
     const r = compareWorkloads(before, after);
     assert.deepEqual(r.regressions, ['shop/web-9 (pod): Init:ImagePullBackOff, not running']);
     assert.deepEqual(r.improved, ['shop/stuck (pod): was Pending: Unschedulable, no longer pending or failed']);
