@@ -409,8 +409,9 @@ export class ChecklistController implements vscode.Disposable {
 
   /** Asks what the step needs, starts it, runs it: true when it succeeded, false when it ran and failed, else why it did not start. */
   private async startStep(stepId: string, auto: boolean): Promise<boolean | string> {
-    if (this.starting || this.running) {
-      const why = 'another step is being started or is running';
+    // While one start asks its questions, another waits its turn; a running step is refused by the reducer.
+    if (this.starting) {
+      const why = 'another step is being started';
       this.refuse(why);
       return why;
     }
@@ -464,6 +465,7 @@ export class ChecklistController implements vscode.Disposable {
     this.runDone = new Promise((r) => (finished = r));
     try {
       if (!(await this.apply({ type: 'start-step', stepId, at: this.now(), ...(confirmRerun ? { confirmRerun } : {}) })) || this.disposed) return 'not started';
+      this.starting = false;
       const progress = (e: Evidence): void => {
         this.apply({ type: 'step-progress', stepId, at: this.now(), evidence: e }).catch(() => undefined);
       };
