@@ -9,6 +9,7 @@ import { registerNodeActions, type NodeActionDeps } from './features/nodes/nodeA
 import { vscodePrompter } from './features/nodes/prompter';
 import { registerDeprecationFeatures } from './features/diagnostics';
 import { registerPlanFeatures } from './features/plan';
+import { registerChecklistFeatures, type Checklists } from './features/checklist';
 import { isKubeModuleLoaded } from './cluster/loader';
 import { ContextKeys, SECTION, Settings, Views } from './settings';
 
@@ -18,6 +19,8 @@ export interface KubeMaintenanceApi {
   readonly clustersView: vscode.TreeView<ClusterNode>;
   /** The node commands' dependencies; tests replace `prompter` to answer dialogs. */
   readonly nodeActions: NodeActionDeps;
+  /** The open upgrade checklists; tests replace `ui` to answer dialogs. */
+  readonly checklists: Checklists;
   isKubernetesClientLoaded(): boolean;
 }
 
@@ -47,8 +50,9 @@ export function activate(context: vscode.ExtensionContext): KubeMaintenanceApi {
   registerClusterCommands(context, { kubeconfig, log, registry, tree: clusters });
   registerNodeCommands(context, registry);
   const nodeActions: NodeActionDeps = { kubeconfig, models: registry, log, prompter: vscodePrompter };
-  registerNodeActions(context, nodeActions);
-  registerPlanFeatures(context, { registry, kubeconfig, log });
+  const actions = registerNodeActions(context, nodeActions);
+  const plans = registerPlanFeatures(context, { registry, kubeconfig, log });
+  const checklists = registerChecklistFeatures(context, { registry, kubeconfig, log, plans, nodeActions: actions });
   registerDeprecationFeatures(context, {
     log,
     getServerVersion: () => registry.currentContextVersion(),
@@ -56,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): KubeMaintenanceApi {
   });
   context.subscriptions.push(watchForManifests(() => registry.probeCurrentContext()));
 
-  return { clusters, clustersView, nodeActions, isKubernetesClientLoaded: isKubeModuleLoaded };
+  return { clusters, clustersView, nodeActions, checklists, isKubernetesClientLoaded: isKubeModuleLoaded };
 }
 
 /**

@@ -29,6 +29,21 @@ function packageTidyWorkbench(dir: string): string {
   return out;
 }
 
+/**
+ * The upgrade checklist's commands for the demo's clusters: the simulator's admin CLI plays the
+ * distribution's tooling (kubeadm upgrade, the node's package upgrade), per context's own kubeconfig.
+ */
+export function checklistCommands(dir: string): Record<string, unknown> {
+  const admin = `node --import tsx test/sim/main.ts admin --kubeconfig ${path.join(dir, '')}\${context}.kubeconfig`;
+  return {
+    'kubeMaintenance.upgrade.controlPlaneCommand': `${admin} upgrade control-plane v\${patch}`,
+    'kubeMaintenance.upgrade.nodeCommand': `${admin} upgrade kubelet \${node} v\${patch}`,
+    'kubeMaintenance.upgrade.patchCommand': `${admin} patch-os \${node} --kernel 6.8.0-1031-aws`,
+    'kubeMaintenance.upgrade.workingDirectory': repoRoot,
+    'kubeMaintenance.stagingContexts': { production: 'staging' },
+  };
+}
+
 export async function startDemo(opts: { readonly port?: number; readonly log?: (line: string) => void } = {}): Promise<Demo> {
   const log = opts.log ?? ((line: string): void => console.log(line));
   log('Building the extension…');
@@ -54,7 +69,7 @@ export async function startDemo(opts: { readonly port?: number; readonly log?: (
       dataDir: path.join(dir, 'vscode'),
       ...(opts.port ? { port: opts.port } : {}),
       env: { KUBECONFIG: kubeconfig, KM_DEMO_OPEN: DEMO_MANIFEST },
-      userSettings: { ...TIDY_WORKBENCH, 'security.workspace.trust.enabled': false },
+      userSettings: { ...TIDY_WORKBENCH, 'security.workspace.trust.enabled': false, ...checklistCommands(dir) },
       installVsix: [tidyVsix],
     });
     const running = server;

@@ -34,7 +34,7 @@ async function main(): Promise<number> {
   const sims = await startSimClusters(dataDir);
   const server = await startVscodeServer({
     dataDir,
-    env: { HOME: home.home, KUBECONFIG: home.kubeconfigEnv, KM_TEST_RESULTS: resultsFile, KM_FIXTURES: home.fixtures, KM_SIM_INFO: sims.infoFile, KM_KUBECTL: await ensureKubectl(), ...(process.env['KM_TEST_GREP'] ? { KM_TEST_GREP: process.env['KM_TEST_GREP'] } : {}) },
+    env: { HOME: home.home, KUBECONFIG: home.kubeconfigEnv, KM_TEST_RESULTS: resultsFile, KM_FIXTURES: home.fixtures, KM_SIM_INFO: sims.infoFile, KM_KUBECTL: await ensureKubectl(), KM_REPO: repoRoot, ...(process.env['KM_TEST_GREP'] ? { KM_TEST_GREP: process.env['KM_TEST_GREP'] } : {}) },
     userSettings: { 'security.workspace.trust.enabled': false },
     verbose: process.env['KM_VERBOSE'] === '1',
   });

@@ -9,7 +9,7 @@ import { parseScenario, startSimulator, writeCombinedKubeconfig, type RunningSim
 
 export interface SimInfo {
   readonly kubeconfig: string;
-  readonly clusters: Record<string, { url: string; adminToken: string; caPem: string }>;
+  readonly clusters: Record<string, { url: string; adminToken: string; caPem: string; kubeconfigPath: string }>;
 }
 
 const managedScenario = `
@@ -41,13 +41,15 @@ export async function startSimClusters(dir: string): Promise<{ info: SimInfo; in
   sims.push(await startSimulator({ scenario: parseScenario(managedScenario, 'managed'), contextName: 'sim-managed', kubeconfigPath: path.join(scratch, 'm.yaml') }));
   // A cluster for fault tests: the same production objects, faults injected at run time.
   sims.push(await startSimulator({ scenario: production, contextName: 'sim-faulty', kubeconfigPath: path.join(scratch, 'f.yaml') }));
+  // The cluster the upgrade checklist upgrades end to end (its own kubeconfig has the admin file beside it).
+  sims.push(await startSimulator({ scenario: production, contextName: 'sim-upgrade', kubeconfigPath: path.join(scratch, 'u.yaml') }));
   const kubeconfig = writeCombinedKubeconfig(path.join(scratch, 'clusters.yaml'), sims, 'sim-production');
   addBrokenExecContext(kubeconfig, 'sim-production');
   addWrongCaContext(kubeconfig, sims[0]!);
   addSecretUrlContexts(kubeconfig, sims[0]!);
   const info: SimInfo = {
     kubeconfig,
-    clusters: Object.fromEntries(sims.map((s) => [s.contextName, { url: s.url, adminToken: s.adminToken, caPem: s.caPem }])),
+    clusters: Object.fromEntries(sims.map((s) => [s.contextName, { url: s.url, adminToken: s.adminToken, caPem: s.caPem, kubeconfigPath: s.kubeconfigPath }])),
   };
   const infoFile = path.join(scratch, 'info.json');
   fs.writeFileSync(infoFile, JSON.stringify(info, null, 2));

@@ -58,6 +58,12 @@ export function isProtected(contextName: string): boolean {
   return globs.some((g) => globToRegExp(g).test(contextName));
 }
 
+/** What the questions before a drain decided. */
+export interface DrainPlan {
+  readonly options: DrainOptions;
+  readonly reason: string;
+}
+
 export class NodeActions {
   constructor(private readonly deps: NodeActionDeps) {}
 
@@ -142,40 +148,55 @@ export class NodeActions {
 
   /** One node: preview, confirmation, reason, then the drain. 'stopped' when the user backed out. */
   async drainOne(ref: NodeRef): Promise<NodeDrainResult | 'stopped'> {
+    const plan = await this.prepareDrain(ref);
+    if (!plan) return 'stopped';
+    const progress = this.deps.progress ?? withCancellableProgress;
+    const result = await progress(`Draining ${ref.nodeName}`, (signal, report) => this.runDrain(ref, plan, signal, report));
+    this.announce(ref, result);
+    return result;
+  }
+
+  /** The questions before a drain: the preview (the options may change there), the confirmation, the protected name, the reason. */
+  async prepareDrain(ref: NodeRef, confirmDetail = 'It is cordoned first; its pods are then evicted and their controllers create them elsewhere. Cancelling leaves it cordoned.'): Promise<DrainPlan | undefined> {
     const options = await this.deps.prompter.preview({ contextName: ref.contextName, nodeName: ref.nodeName, options: drainDefaults(), compute: (o, signal) => this.preview(ref, o, signal) });
-    if (!options) return 'stopped';
-    const ok = await this.deps.prompter.confirm(
-      `Drain node ${ref.nodeName} of context ${ref.contextName}?`,
-      'It is cordoned first; its pods are then evicted and their controllers create them elsewhere. Cancelling leaves it cordoned.',
-      'Drain',
-    );
-    if (!ok || !(await this.protectedOk(ref, 'drain'))) return 'stopped';
+    if (!options) return undefined;
+    const ok = await this.deps.prompter.confirm(`Drain node ${ref.nodeName} of context ${ref.contextName}?`, confirmDetail, 'Drain');
+    if (!ok || !(await this.protectedOk(ref, 'drain'))) return undefined;
     const reason = await this.askReason(`draining ${ref.nodeName}`);
-    if (reason === undefined) return 'stopped';
+    if (reason === undefined) return undefined;
+    return { options, reason };
+  }
+
+  /** The drain itself, cancelled by `signal`; `report` gets the progress line in words. */
+  async runDrain(ref: NodeRef, plan: DrainPlan, signal: AbortSignal, report: (message: string, increment?: number) => void): Promise<NodeDrainResult> {
     const hold = this.deps.models.acquire(ref.contextName);
     try {
       const session = await this.deps.models.session(ref.contextName);
-      const record: CordonRecord | undefined = this.recordEnabled() ? { who: await this.who(session, ref.contextName), ...(reason ? { reason } : {}) } : undefined;
-      const budgets = await this.preview(ref, options, AbortSignal.timeout(60_000)).then(
+      const record: CordonRecord | undefined = this.recordEnabled() ? { who: await this.who(session, ref.contextName), ...(plan.reason ? { reason: plan.reason } : {}) } : undefined;
+      const budgets = await this.preview(ref, plan.options, AbortSignal.any([signal, AbortSignal.timeout(60_000)])).then(
         (p) => p.pdbs,
         () => [],
       );
-      const progress = this.deps.progress ?? withCancellableProgress;
-      const result = await progress(`Draining ${ref.nodeName}`, async (signal, report) => {
-        const words = new ProgressWords(budgets);
-        const io = this.drainIo(ref, signal, (e) => {
-          const msg = words.apply(e);
-          if (msg) report(msg.text, msg.increment);
-        });
-        this.line(ref, `drain ${ref.nodeName} (${describeOptions(options)})`);
-        const r = await drainNodes(sessionDrainApi(session), [ref.nodeName], options, io, record);
-        return r.nodes[0] ?? { node: ref.nodeName, outcome: 'failed' as const, removed: [], remaining: [], error: 'nothing was done' };
+      const words = new ProgressWords(budgets);
+      const io = this.drainIo(ref, signal, (e) => {
+        const msg = words.apply(e);
+        if (msg) report(msg.text, msg.increment);
       });
-      this.announce(ref, result);
-      return result;
+      this.line(ref, `drain ${ref.nodeName} (${describeOptions(plan.options)})`);
+      const r = await drainNodes(sessionDrainApi(session), [ref.nodeName], plan.options, io, record);
+      return r.nodes[0] ?? { node: ref.nodeName, outcome: 'failed' as const, removed: [], remaining: [], error: 'nothing was done' };
     } finally {
       hold.dispose();
     }
+  }
+
+  /** Uncordons one node without questions (the checklist asked already); the node's own cordon record is cleared. */
+  async uncordonQuietly(ref: NodeRef, signal: AbortSignal): Promise<void> {
+    const session = await this.deps.models.session(ref.contextName);
+    const api = sessionDrainApi(session);
+    const node = await api.getNode(ref.nodeName, AbortSignal.any([signal, AbortSignal.timeout(30_000)]));
+    const r = await cordonNode(api, node, false, { dryRun: 'none' }, this.drainIo(ref, AbortSignal.any([signal, AbortSignal.timeout(30_000)])));
+    if (!r.ok) throw r.error instanceof Error ? r.error : new Error(errorText(r.error));
   }
 
   private announce(ref: NodeRef, r: NodeDrainResult): void {

@@ -26,7 +26,7 @@ function contextOf(arg: PlanArg): string | undefined {
   return arg?.kind === 'context' ? arg.context?.name : undefined;
 }
 
-async function pickContext(kubeconfig: KubeconfigModel): Promise<string | undefined> {
+export async function pickContext(kubeconfig: KubeconfigModel, title = 'Plan Upgrade: context', placeHolder = 'The cluster to plan an upgrade for'): Promise<string | undefined> {
   const load = await kubeconfig.load();
   if (load.state !== 'ok' || load.config.contexts.length === 0) {
     void vscode.window.showErrorMessage('No kubeconfig context to plan: choose a kubeconfig first.');
@@ -34,7 +34,7 @@ async function pickContext(kubeconfig: KubeconfigModel): Promise<string | undefi
   }
   const picked = await vscode.window.showQuickPick(
     load.config.contexts.map((c) => ({ label: c.name, description: c.isCurrent ? 'current' : c.cluster })),
-    { title: 'Plan Upgrade: context', placeHolder: 'The cluster to plan an upgrade for' },
+    { title, placeHolder },
   );
   return picked?.label;
 }
@@ -45,7 +45,7 @@ async function currentMinor(deps: PlanDeps, context: string): Promise<MinorVersi
   return parseMinorVersion(text);
 }
 
-async function pickTarget(deps: PlanDeps, reports: PlanReports, context: string): Promise<MinorVersion | undefined> {
+export async function pickTarget(deps: PlanDeps, reports: PlanReports, context: string, title = 'Plan Upgrade'): Promise<MinorVersion | undefined> {
   const data = await reports.releaseData();
   let current: MinorVersion | undefined;
   try {
@@ -66,7 +66,7 @@ async function pickTarget(deps: PlanDeps, reports: PlanReports, context: string)
       detail: `released ${r.releaseDate ?? '?'}, end of life ${r.endOfLife ?? '?'}${current ? ` · ${r.minor.minor - current.minor} hop${r.minor.minor - current.minor === 1 ? '' : 's'}` : ''}`,
       minor: r.minor,
     })),
-    { title: `Plan Upgrade: target for ${context}${current ? ` (now ${formatMinor(current)})` : ''}` },
+    { title: `${title}: target for ${context}${current ? ` (now ${formatMinor(current)})` : ''}` },
   );
   return picked?.minor;
 }
