@@ -43,8 +43,10 @@ export function stepItem(ctx: RenderContext, hopIndex: number, step: Step, opts:
   item.setAttribute('aria-labelledby', titleId);
   item.appendChild(el(d, 'div', { class: 'step-head' },
     icon(d, ic.icon, `status-icon${ic.modifier ? ` ${ic.modifier}` : ''}`),
-    el(d, 'span', { class: 'step-title', id: titleId }, step.title),
-    el(d, 'span', { class: 'step-status', title: 'at' in s ? utc(s.at) : undefined }, statusText(s)),
+    el(d, 'span', { class: 'step-text' },
+      el(d, 'span', { class: 'step-title', id: titleId }, step.title),
+      ' ',
+      el(d, 'span', { class: 'step-status', title: 'at' in s ? utc(s.at) : undefined }, statusText(s))),
     actionBar(ctx, stepActions(ctx.view, hopIndex, step), `Actions for ${step.node ? `${step.title} on ${step.node}` : step.title}`)));
   const ev = evidenceBlock(ctx, step);
   if (ev) item.appendChild(ev);
