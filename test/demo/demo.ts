@@ -52,6 +52,10 @@ export async function startDemo(opts: { readonly port?: number; readonly log?: (
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-maintenance-demo-'));
   const workspace = path.join(dir, 'workspace');
   fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  // Machine-specific settings: a remote window (VS Code Server) takes them from the workspace, not the browser's user settings.
+  const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+  const current = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+  fs.writeFileSync(settingsFile, `${JSON.stringify({ ...current, ...checklistCommands(dir) }, null, 2)}\n`);
   const scenarios = path.join(repoRoot, 'test', 'fixtures', 'scenarios');
   const simulators: RunningSimulator[] = [];
   const stopSimulators = async (): Promise<void> => {
@@ -69,7 +73,7 @@ export async function startDemo(opts: { readonly port?: number; readonly log?: (
       dataDir: path.join(dir, 'vscode'),
       ...(opts.port ? { port: opts.port } : {}),
       env: { KUBECONFIG: kubeconfig, KM_DEMO_OPEN: DEMO_MANIFEST },
-      userSettings: { ...TIDY_WORKBENCH, 'security.workspace.trust.enabled': false, ...checklistCommands(dir) },
+      userSettings: { ...TIDY_WORKBENCH, 'security.workspace.trust.enabled': false },
       installVsix: [tidyVsix],
     });
     const running = server;

@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   for (const s of demo.simulators) console.log(`cluster ${s.contextName}: ${s.url}   (upgrade it: npm run sim -- admin --kubeconfig ${s.kubeconfigPath} upgrade control-plane VERSION)`);
   console.log(`kubeconfig: ${demo.kubeconfig}   (try: KUBECONFIG=${demo.kubeconfig} kubectl get nodes)`);
   console.log(`workspace:  ${demo.workspace}`);
+  console.log('checklist:  right-click "production" → Open Upgrade Checklist…; its control-plane and node commands call the simulator (set in the workspace settings)');
   console.log(`\nOpen VS Code: ${demo.url}\n\nPress Ctrl+C to stop.`);
   let stopping = false;
   const stop = async (): Promise<void> => {

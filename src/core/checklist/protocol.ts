@@ -61,6 +61,8 @@ export interface ChecklistView {
   readonly plan: readonly HopPlanView[];
   /** Release-data and plan facts that could not be read ("Helm releases: forbidden"). */
   readonly planUnread: readonly string[];
+  /** The plan's cluster-wide checks that fail or warn ("fail: PDB data/postgres allows 0 disruptions…"). */
+  readonly planChecks?: readonly string[];
   /** Backup tools detected in the cluster (Velero, etcd snapshots…), one line each; empty when none. */
   readonly backup: readonly string[];
   /** The staging context for this cluster and its version, when one is configured or recorded. */
@@ -213,6 +215,7 @@ function view(v: unknown): ChecklistView {
     unreachable: opt(o.unreachable, (x) => str(x, 'view.unreachable')),
     plan: arr(o.plan, 'view.plan').map((h, i) => hopPlan(h, `view.plan[${i}]`)),
     planUnread: strList(o.planUnread, 'view.planUnread'),
+    planChecks: opt(o.planChecks, (x) => strList(x, 'view.planChecks')),
     backup: strList(o.backup, 'view.backup'),
     staging: opt(o.staging, (x) => {
       const s = obj(x, 'view.staging');

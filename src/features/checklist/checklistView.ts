@@ -99,6 +99,7 @@ export function buildChecklistView(i: ViewInputs): ChecklistView {
     ...(i.unreachable ? { unreachable: i.unreachable } : {}),
     plan: hopPlans(i.state, i.plan, i.relative),
     planUnread: i.plan ? [...i.plan.unread] : i.state.mode === 'upgrade' ? ['no upgrade plan was made in this window yet'] : [],
+    planChecks: (i.plan?.checks ?? []).filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => `${c.status === 'fail' ? 'Fails' : 'Warns'}: ${c.title}: ${c.detail}`),
     backup: backup ? [`${backup.status === 'pass' ? 'Found' : 'Not confirmed'}: ${backup.detail}`, ...(backup.evidence ?? [])] : [],
     ...(stagingContext ? { staging: { context: stagingContext, ...(i.stagingVersion ? { version: i.stagingVersion } : {}), detail: stagingCheck?.detail ?? 'not checked yet' } } : {}),
     commands: commandsFor(i),

@@ -59,6 +59,11 @@ export function planExtras(ctx: RenderContext, hop: Hop, index: number): HTMLEle
     box.appendChild(el(d, 'h4', {}, `Skew blockers (${plan.skew.length})`));
     box.appendChild(plan.skew.length === 0 ? el(d, 'p', { class: 'muted' }, 'None.') : lines(ctx, plan.skew, 'blockers', 'warning'));
   }
+  const checks = ctx.view.planChecks ?? [];
+  if (checks.length > 0) {
+    box.appendChild(el(d, 'h4', {}, `Cluster checks that fail or warn (${checks.length})`));
+    box.appendChild(lines(ctx, checks, 'checks', 'warning'));
+  }
   if (ctx.view.planUnread.length > 0) {
     box.appendChild(el(d, 'p', { class: 'muted' }, 'Could not be read:'));
     box.appendChild(lines(ctx, ctx.view.planUnread, 'unread', 'info'));

@@ -223,6 +223,16 @@ describe('checklist panel: data is shown as text', () => {
     assert.ok((p.doc.querySelector('.banners')?.textContent ?? '').includes(evil));
   });
 
+  it('the plan\'s failing and warning checks are listed in the Plan section, as text', () => {
+    const p = page();
+    const checks = ['Fails: PodDisruptionBudgets: 1 PodDisruptionBudget allows 0 disruptions now: data/postgres', 'Warns: <b>cordoned</b> nodes: worker-3'];
+    p.send(viewMessage(viewOf(upgrade(), { planChecks: checks })));
+    const plan = p.doc.querySelector('.section-plan') as HTMLElement;
+    assert.match(plan.textContent ?? '', /Cluster checks that fail or warn \(2\)/);
+    assert.deepEqual([...plan.querySelectorAll('ul.checks li')].map((li) => li.textContent), checks);
+    assert.equal(plan.querySelectorAll('b').length, 0);
+  });
+
   it('only http(s) release-notes links become links; workspace files open at their line', () => {
     const s = upgrade();
     const p = page();
