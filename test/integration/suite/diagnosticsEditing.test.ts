@@ -82,6 +82,14 @@ suite('Deprecated API diagnostics while editing', () => {
     const sub = vscode.languages.onDidChangeDiagnostics((e) => {
       if (e.uris.some((u) => u.toString() === document.uri.toString())) changes++;
     });
+    // Counted from a quiet moment: a late publish of the opening (a busy machine) is not the setting's.
+    for (let quietSince = Date.now(), seen = changes, until = Date.now() + 10_000; Date.now() - quietSince < 1000 && Date.now() < until; await sleep(100)) {
+      if (changes !== seen) {
+        seen = changes;
+        quietSince = Date.now();
+      }
+    }
+    changes = 0;
     const config = vscode.workspace.getConfiguration('kubeMaintenance');
     try {
       await config.update('deprecations.debounceMs', 250, vscode.ConfigurationTarget.Workspace);
