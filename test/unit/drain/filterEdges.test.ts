@@ -126,6 +126,23 @@ describe('drain filters: which filter decided', () => {
     );
   });
 
+  it('with --force: an unmanaged pod is decided by the controller filter, a finished one too, a failed DaemonSet lookup by the DaemonSet filter', () => {
+    const d = decide([pod('naked'), pod('done', { owner: 'DaemonSet/agent', phase: 'Failed' }), pod('agent', { owner: 'DaemonSet/agent' })], { force: true }, { 'default/agent': { error: 'forbidden' } });
+    assert.deepEqual(
+      d.map((x) => [x.pod.metadata?.name, x.status.kind, x.filter]),
+      [
+        ['naked', 'warning', 'unreplicated'],
+        ['done', 'okay', 'unreplicated'],
+        ['agent', 'error', 'daemonSet'],
+      ],
+    );
+  });
+
+  it('a DaemonSet pod whose DaemonSet was not looked up is treated as managed by an existing DaemonSet', () => {
+    const nameless = withMeta(pod('agent-x'), { ownerReferences: [{ kind: 'DaemonSet', controller: true }] });
+    assert.deepEqual(decisionErrors(decide([nameless, pod('agent-y', { owner: 'DaemonSet/agent' })])), ['cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/agent-x, default/agent-y']);
+  });
+
   it('a DaemonSet pod left in place under --ignore-daemonsets, and a mirror pod, are kept with nothing to report', () => {
     const d = decide([pod('agent', { owner: 'DaemonSet/agent' }), pod('static', { owner: 'Node/n1', mirror: true })], { ignoreDaemonSets: true }, { 'default/agent': 'found' });
     assert.deepEqual(

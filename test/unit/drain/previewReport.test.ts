@@ -191,3 +191,45 @@ describe('drain preview: the report', () => {
     );
   });
 });
+
+describe('drain preview: objects with fields left out (raw API JSON omits empty fields)', () => {
+  it('pods without spec, status or resources, nodes without spec, labels or allocatable, budgets without spec', () => {
+    const rs = [{ kind: 'ReplicaSet', name: 'r', controller: true }];
+    const bare: ApiPod = { metadata: { name: 'bare', namespace: 'shop', ownerReferences: rs } };
+    const empty: ApiPod = { metadata: { name: 'empty', namespace: 'shop', ownerReferences: rs }, spec: { containers: [{ name: 'c', resources: {} }], initContainers: [{ name: 'i', resources: {} }] }, status: { phase: 'Running' } };
+    const unnamedNode: ApiNode = { status: { conditions: [{ type: 'Ready', status: 'True' }] } };
+    const statusless: ApiNode = { metadata: { name: 'new' } };
+    const plain: ApiNode = { metadata: { name: 'n2' }, status: { conditions: [{ type: 'Ready', status: 'True' }] } };
+    const pdbs: ApiPdb[] = [{ metadata: { name: 'loose', namespace: 'shop' }, spec: { minAvailable: 1, selector: {} }, status: { disruptionsAllowed: 0, expectedPods: 2 } }, { metadata: { name: 'unset', namespace: 'shop' } }];
+    const options = { ...KUBECTL_DEFAULTS };
+    const decisions = decidePods({ pods: [bare, empty], options, daemonSets: new Map(), nowMs: NOW });
+    const p = buildPreview({ node: 'n1', decisions, options, pdbs, podsForPdbs: [bare, empty], nodes: [unnamedNode, statusless, plain], allPods: [bare, empty] });
+    assert.deepEqual(previewLines(p), [
+      'Drain preview for node/n1:',
+      'Evicted (2):',
+      '  shop/bare (ReplicaSet/r)',
+      '  shop/empty (ReplicaSet/r)',
+      'Disruption budgets (1):',
+      '  shop/loose [waits] — minAvailable 1 of 2 and bare, empty are not ready: allows 0 disruptions now for 2 pods to evict; evictions wait until replacements are ready',
+      'The drain can finish with these options; 2 other node(s) have room.',
+    ]);
+  });
+
+  it('a budget without a namespace guards pods of "default"; an owner without kind or name shows "?"', () => {
+    const odd: ApiPod = { metadata: { name: 'odd', labels: { app: 'x' }, ownerReferences: [{ controller: true }] }, spec: { containers: [] }, status: { phase: 'Running' } };
+    const options = { ...KUBECTL_DEFAULTS, force: true };
+    const decisions = decidePods({ pods: [odd], options, daemonSets: new Map(), nowMs: NOW });
+    const pdbs: ApiPdb[] = [{ metadata: { name: 'x' }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'x' } } }, status: { disruptionsAllowed: 1, expectedPods: 1 } }];
+    const p = buildPreview({ node: 'n1', decisions, options, pdbs, podsForPdbs: [odd], nodes: [], allPods: [odd] });
+    assert.deepEqual(previewLines(p).slice(1, 5), ['Evicted (1):', '  default/odd (?/?) — not recreated', 'Disruption budgets (1):', '  default/x [ok] — maxUnavailable 1: allows 1 disruption now']);
+  });
+
+  it('a taint without a key keeps off a pod that tolerates nothing', () => {
+    const p0 = at('w', { owner: 'ReplicaSet/r' });
+    const tainted: ApiNode = { metadata: { name: 'n2' }, spec: { taints: [{ effect: 'NoSchedule' }] }, status: { conditions: [{ type: 'Ready', status: 'True' }] } };
+    const options = { ...KUBECTL_DEFAULTS };
+    const decisions = decidePods({ pods: [p0], options, daemonSets: new Map(), nowMs: NOW });
+    const p = buildPreview({ node: 'n1', decisions, options, pdbs: [], podsForPdbs: [], nodes: [tainted], allPods: [p0] });
+    assert.deepEqual(p.unplaceable, [{ pod: 'shop/w', why: 'no other node can take it: n2: taint :NoSchedule' }]);
+  });
+});
