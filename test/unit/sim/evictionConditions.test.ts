@@ -55,6 +55,7 @@ describe('[eviction.go] budgets and conditions', () => {
       [['DisruptionAllowed', 'False', 'InsufficientPods']],
     );
     assert.equal(conditions[0]?.lastTransitionTime, c.clock.timestamp());
+    assert.equal(conditions[0]?.message, '');
   });
 
   it('other conditions of the budget are left as they are', () => {
