@@ -12,7 +12,8 @@
  *   processed", Retry-After 10), negative disruptionsAllowed or more than
  *   MaxDisruptedPodSize disruptedPods a 403, zero disruptionsAllowed a 429 naming
  *   the desired and current healthy counts; otherwise the budget is decremented
- *   and the pod recorded in status.disruptedPods (not on a dry run);
+ *   and the pod recorded in status.disruptedPods (not on a dry run); the last
+ *   allowed disruption sets the DisruptionAllowed condition False (InsufficientPods);
  * - the pod gets a DisruptionTarget condition (EvictionByEvictionAPI), then is
  *   deleted with the request's delete options.
  */
@@ -108,9 +109,12 @@ function checkAndDecrement(cluster: SimCluster, pdb: PodDisruptionBudget, podNam
   const status = next.status!;
   status.disruptionsAllowed -= 1;
   if (status.disruptionsAllowed === 0) {
-    status.conditions = (status.conditions ?? []).map((c) =>
-      c.type === 'DisruptionAllowed' ? { ...c, status: 'False' as const, reason: 'InsufficientPods', lastTransitionTime: c.status === 'False' ? c.lastTransitionTime : cluster.clock.timestamp() } : c,
-    );
+    // pdbhelper.UpdateDisruptionAllowedCondition: apimeta.SetStatusCondition, which adds the condition when it is missing.
+    const conditions = status.conditions ?? [];
+    const prev = conditions.find((c) => c.type === 'DisruptionAllowed');
+    const lastTransitionTime = prev?.status === 'False' && prev.lastTransitionTime ? prev.lastTransitionTime : cluster.clock.timestamp();
+    const allowed = { ...(prev ?? { type: 'DisruptionAllowed', message: '' }), status: 'False' as const, reason: 'InsufficientPods', lastTransitionTime };
+    status.conditions = prev ? conditions.map((c) => (c === prev ? allowed : c)) : [...conditions, allowed];
   }
   status.disruptedPods = { ...(status.disruptedPods ?? {}), [podName]: cluster.clock.timestamp() };
   cluster.put(PDB_RESOURCE, next as KubeObject);

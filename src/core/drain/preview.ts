@@ -116,14 +116,12 @@ function isReady(p: ApiPod): boolean {
   return (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
-function scaled(v: number | string | undefined, expected: number, roundUp: boolean): number | undefined {
+/** A budget's minAvailable or maxUnavailable as a number of pods: the disruption controller rounds percentages of both up. */
+function scaled(v: number | string | undefined, expected: number): number | undefined {
   if (v === undefined) return undefined;
   if (typeof v === 'number') return v;
   const m = /^(\d+)%$/.exec(v.trim());
-  if (m) {
-    const x = (Number(m[1]) * expected) / 100;
-    return roundUp ? Math.ceil(x) : Math.floor(x);
-  }
+  if (m) return Math.ceil((Number(m[1]) * expected) / 100);
   const n = Number(v);
   return Number.isFinite(n) ? n : undefined;
 }
@@ -135,8 +133,8 @@ export function explainPdb(pdb: ApiPdb, selectedPods: readonly ApiPod[], toEvict
   const expected = st.expectedPods ?? selectedPods.filter((p) => !isFinishedPod(p)).length;
   const allowed = st.disruptionsAllowed ?? 0;
   const notReady = selectedPods.filter((p) => !isFinishedPod(p) && !isReady(p)).map((p) => p.metadata?.name ?? '');
-  const minAvailable = scaled(pdb.spec?.minAvailable, expected, true);
-  const maxUnavailable = scaled(pdb.spec?.maxUnavailable, expected, false);
+  const minAvailable = scaled(pdb.spec?.minAvailable, expected);
+  const maxUnavailable = scaled(pdb.spec?.maxUnavailable, expected);
   const rule = minAvailable !== undefined ? `minAvailable ${String(pdb.spec?.minAvailable)}${typeof pdb.spec?.minAvailable === 'string' ? ` (${minAvailable})` : ''} of ${expected}` : `maxUnavailable ${String(pdb.spec?.maxUnavailable ?? '?')}`;
   const never = maxUnavailable === 0 || (minAvailable !== undefined && minAvailable >= expected && expected > 0);
   const sick = notReady.length > 0 ? ` and ${notReady.join(', ')} ${notReady.length === 1 ? 'is' : 'are'} not ready` : '';
