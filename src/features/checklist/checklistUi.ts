@@ -1,6 +1,7 @@
 // The checklist's questions as VS Code's own modal dialogs and input boxes (never in the webview, so
 // they are keyboard-accessible and cannot be faked by the page).
 import * as vscode from 'vscode';
+import { vscodePrompter } from '../nodes/prompter';
 import type { ChecklistUi } from './checklistController';
 
 export const vscodeChecklistUi: ChecklistUi = {
@@ -20,16 +21,7 @@ export const vscodeChecklistUi: ChecklistUi = {
     const picked = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...options);
     return picked;
   },
-  async typeToConfirm(prompt, expected) {
-    const typed = await vscode.window.showInputBox({
-      title: 'Protected context',
-      prompt,
-      placeHolder: expected,
-      ignoreFocusOut: true,
-      validateInput: (v) => (v === '' || v === expected ? undefined : `Type ${expected} exactly`),
-    });
-    return typed === expected;
-  },
+  typeToConfirm: (prompt, expected) => vscodePrompter.typeToConfirm(prompt, expected),
   info(message) {
     void vscode.window.showInformationMessage(message);
   },
