@@ -1,5 +1,6 @@
 // The order the node loop visits nodes in.
 import { compareNames } from '../cluster/compareNames';
+import type { NodeInfo } from '../cluster/types';
 import type { ChecklistNodeInput, ControlPlaneNodeHandling, NodeRow } from './types';
 
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
@@ -7,6 +8,11 @@ const CONTROL_PLANE_ROLES = new Set(['control-plane', 'master']);
 
 export function isControlPlaneNode(node: Pick<ChecklistNodeInput, 'roles'>): boolean {
   return node.roles.some((r) => CONTROL_PLANE_ROLES.has(r));
+}
+
+/** A node of the live cluster as the checklist reads it. */
+export function nodeInput(n: NodeInfo): ChecklistNodeInput {
+  return { name: n.name, labels: n.labels, roles: n.roles, kubeletVersion: n.kubeletVersion, unschedulable: n.unschedulable, ready: n.ready === 'True', osImage: n.osImage, kernelVersion: n.kernelVersion };
 }
 
 export function nodeRow(node: ChecklistNodeInput): NodeRow {

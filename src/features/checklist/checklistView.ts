@@ -5,6 +5,7 @@ import type { ClusterState } from '../../cluster/clusterModel';
 import { hopPatch } from './stepRunners';
 import { expandCommand } from '../../core/checklist/commandTemplate';
 import type { ChecklistView, CommandView, HopPlanView, LiveIssue } from '../../core/checklist/protocol';
+import { nodeInput } from '../../core/checklist/nodeOrder';
 import { currentHopIndex, nextAction } from '../../core/checklist/query';
 import { rollbackAdvice } from '../../core/checklist/rollback';
 import { checklistReminders, reminderText } from '../../core/checklist/reminders';
@@ -106,7 +107,7 @@ export function buildChecklistView(i: ViewInputs): ChecklistView {
     notReadyPods: running ? [...i.live.notReadyPods] : [],
     warningEvents: running ? [...i.live.warningEvents] : [],
     rollback: anyFailed ? rollbackAdvice(i.state, i.plan?.platform) : [],
-    reminders: checklistReminders(i.state, snapshot?.nodes.map((n) => ({ name: n.name, labels: n.labels, roles: n.roles, kubeletVersion: n.kubeletVersion, unschedulable: n.unschedulable, ready: n.ready === 'True', osImage: n.osImage, kernelVersion: n.kernelVersion })))
+    reminders: checklistReminders(i.state, snapshot?.nodes.map(nodeInput))
       .filter((r) => r.kind !== 'mid-upgrade' || !running)
       .map((r) => reminderText(r, i.state.mode)),
     notes: [...i.notes],

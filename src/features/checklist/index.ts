@@ -12,6 +12,7 @@ import { whoAmI } from '../../cluster/identity';
 import { readLiveIssues, readWorkloadSnapshot } from '../../cluster/workloads';
 import { createRollingChecklist, createUpgradeChecklist } from '../../core/checklist/create';
 import { checklistMarkdown } from '../../core/checklist/exportMarkdown';
+import { nodeInput } from '../../core/checklist/nodeOrder';
 import { describeLock, readLockStatus, type LockOwner } from '../../core/checklist/lock';
 import { normalizeServer } from '../../core/checklist/persist';
 import { parseSavedState, type LiveIssue, type ToHost } from '../../core/checklist/protocol';
@@ -19,13 +20,12 @@ import { currentHopIndex } from '../../core/checklist/query';
 import { reconcileChecklist } from '../../core/checklist/reconcile';
 import { checklistReminders, reminderText } from '../../core/checklist/reminders';
 import type { ChecklistKey, ChecklistMode, ChecklistNodeInput, ChecklistState, ControlPlaneNodeHandling } from '../../core/checklist/types';
-import type { NodeInfo } from '../../core/cluster/types';
 import type { Platform } from '../../core/upgrade/planTypes';
 import { formatMinor } from '../../core/versions/kubeVersion';
 import { errorText, registerCommand } from '../commands/registerCommand';
 import { isProtected, type NodeActions } from '../nodes/nodeActions';
 import type { PlanReports } from '../plan/planReports';
-import { pickContext, pickTarget } from '../plan';
+import { contextOf, pickContext, pickTarget, type ContextArg } from '../plan';
 import { ChecklistController, type ChecklistUi } from './checklistController';
 import { ChecklistPanel, CHECKLIST_VIEW_TYPE } from './checklistPanel';
 import { readChecklistSettings } from './checklistSettings';
@@ -58,19 +58,8 @@ interface Entry {
   liveTimer?: ReturnType<typeof setInterval>;
 }
 
-type ContextArg = string | { readonly kind?: string; readonly context?: { readonly name?: string } } | undefined;
-
-function contextOf(arg: ContextArg): string | undefined {
-  if (typeof arg === 'string') return arg;
-  return arg?.kind === 'context' ? arg.context?.name : undefined;
-}
-
 function platformHandling(platform: Platform | undefined): ControlPlaneNodeHandling {
   return platform === 'eks' || platform === 'gke' || platform === 'aks' ? 'provider-managed' : 'upgrade-first';
-}
-
-export function checklistNodeInput(n: NodeInfo): ChecklistNodeInput {
-  return { name: n.name, labels: n.labels, roles: n.roles, kubeletVersion: n.kubeletVersion, unschedulable: n.unschedulable, ready: n.ready === 'True', osImage: n.osImage, kernelVersion: n.kernelVersion };
 }
 
 /** Waits for the model's first full view of the cluster (or its error). */
@@ -217,7 +206,7 @@ export class Checklists implements vscode.Disposable {
       const cluster = model.model.current;
       if (!state) {
         if (cluster.phase !== 'ready') throw new Error(`Cannot reach ${contextName}: ${cluster.phase === 'error' ? cluster.error.message : 'no answer within 30 s'}`);
-        state = await this.create(contextName, key, mode, cluster.snapshot.serverVersion.gitVersion, cluster.snapshot.nodes.map(checklistNodeInput), target);
+        state = await this.create(contextName, key, mode, cluster.snapshot.serverVersion.gitVersion, cluster.snapshot.nodes.map(nodeInput), target);
         if (!state) return undefined;
       }
       const controller = new ChecklistController(state, {
@@ -240,7 +229,7 @@ export class Checklists implements vscode.Disposable {
           if (!stored.ok) return undefined;
           const now = model.model.current;
           if (now.phase !== 'ready') return { state: stored.state, notes: [] };
-          return reconcileChecklist(stored.state, { now: Date.now(), nodes: now.snapshot.nodes.map(checklistNodeInput), controlPlaneVersions: now.snapshot.components.filter((c) => c.component === 'kube-apiserver' && c.version).map((c) => c.version as string) });
+          return reconcileChecklist(stored.state, { now: Date.now(), nodes: now.snapshot.nodes.map(nodeInput), controlPlaneVersions: now.snapshot.components.filter((c) => c.component === 'kube-apiserver' && c.version).map((c) => c.version as string) });
         },
         storedState: () => {
           const stored = this.store.load(key);

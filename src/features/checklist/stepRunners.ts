@@ -23,7 +23,8 @@ import type { ChecklistStore } from './checklistStore';
 import { runCommand } from './commandRunner';
 import { readChecklistSettings, type ChecklistSettings } from './checklistSettings';
 import { failed, ok, type PreparedStep, type StepEnv, type StepResult, type StepRunners } from './steps';
-import { nodeInput, waitForControlPlane, waitForNode } from './waits';
+import { nodeInput } from '../../core/checklist/nodeOrder';
+import { waitForControlPlane, waitForNode } from './waits';
 
 export interface RunnerDeps {
   readonly models: ClusterModels;

@@ -3,6 +3,7 @@
 // the nodes and kube-system pods live; /version is read here again and again, because the model reads
 // it once per connection and the API servers of an HA control plane answer it in turn.
 import { controlPlaneVerdict, MIN_VERSION_ANSWERS, type ControlPlaneFacts, type ControlPlaneVerdict } from '../../core/checklist/controlPlaneWait';
+import { nodeInput } from '../../core/checklist/nodeOrder';
 import type { ChecklistNodeInput } from '../../core/checklist/types';
 import type { NodeVerdict } from '../../core/checklist/verifyNode';
 import type { ClusterSnapshot, NodeInfo } from '../../core/cluster/types';
@@ -37,9 +38,6 @@ export function formatDuration(ms: number): string {
 }
 
 /** The checklist's view of a node, from the model's snapshot. */
-export function nodeInput(n: NodeInfo): ChecklistNodeInput {
-  return { name: n.name, labels: n.labels, roles: n.roles, kubeletVersion: n.kubeletVersion, unschedulable: n.unschedulable, ready: n.ready === 'True', osImage: n.osImage, kernelVersion: n.kernelVersion };
-}
 
 const isControlPlaneNode = (n: NodeInfo): boolean => n.roles.includes('control-plane') || n.roles.includes('master');
 

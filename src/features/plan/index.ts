@@ -19,9 +19,9 @@ export interface PlanDeps {
 }
 
 /** A context row passes its node; tests and other commands may pass the name, and the target. */
-type PlanArg = string | { readonly kind?: string; readonly context?: { readonly name?: string } } | undefined;
+export type ContextArg = string | { readonly kind?: string; readonly context?: { readonly name?: string } } | undefined;
 
-function contextOf(arg: PlanArg): string | undefined {
+export function contextOf(arg: ContextArg): string | undefined {
   if (typeof arg === 'string') return arg;
   return arg?.kind === 'context' ? arg.context?.name : undefined;
 }
@@ -76,7 +76,7 @@ export function registerPlanFeatures(context: vscode.ExtensionContext, deps: Pla
   context.subscriptions.push(
     reports,
     vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, reports),
-    vscode.commands.registerCommand(PlanCommands.planUpgrade, async (arg?: PlanArg, to?: string): Promise<UpgradePlan | undefined> => {
+    vscode.commands.registerCommand(PlanCommands.planUpgrade, async (arg?: ContextArg, to?: string): Promise<UpgradePlan | undefined> => {
       const name = contextOf(arg) ?? await pickContext(deps.kubeconfig);
       if (!name) return undefined;
       const target = to !== undefined ? parseMinorVersion(to) : await pickTarget(deps, reports, name);

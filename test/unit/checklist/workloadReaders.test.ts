@@ -6,7 +6,7 @@ import { verifyNodeAfter, type PodOnNode } from '../../../src/core/checklist/ver
 import { compareWorkloads, type WorkloadSnapshot } from '../../../src/core/checklist/workloads';
 import type { NodeRow } from '../../../src/core/checklist/types';
 import { readLiveIssues, readPodsOnNode, readWorkloadSnapshot } from '../../../src/cluster/workloads';
-import { nodeInput } from '../../../src/features/checklist/waits';
+import { nodeInput } from '../../../src/core/checklist/nodeOrder';
 import { clusterYaml, nodeYaml, sessionFor, startLiveCluster, type LiveCluster } from './simSession';
 
 const deployment = (name: string, replicas: number, nodeSelector: string) => `apiVersion: apps/v1
@@ -98,6 +98,8 @@ describe('workload readers on a live cluster', () => {
     const times = issues.warningEvents.map((e) => e.at ?? 0);
     assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
 
+    // The model hears of the node through its watch, which may come after the pods' list above.
+    await c.until('worker-1 NotReady in the model', () => snapshotNode(c, 'worker-1').ready !== 'True');
     const verdict = verifyNodeAfter(row, podsBefore, nodeInput(snapshotNode(c, 'worker-1')), await readPodsOnNode(c.session, 'worker-1', signal));
     assert.ok(!verdict.ok);
     assert.match(verdict.reason, /^the node is not Ready; DaemonSet shop\/agent has no ready pod on the node yet; shop\/agent-\w+ not ready: Running, not Ready \(NodeNotReady\); shop\/web-[\w-]+ not ready: Running, not Ready \(NodeNotReady\); shop\/web-/);
