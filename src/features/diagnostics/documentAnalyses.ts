@@ -37,6 +37,7 @@ interface Entry {
  */
 export class DocumentAnalyses implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
+  private enabled = true;
 
   constructor(
     private readonly collection: vscode.DiagnosticCollection,
@@ -104,7 +105,9 @@ export class DocumentAnalyses implements vscode.Disposable {
     entry.cancel = cancel;
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
-      if (!cancel.token.isCancellationRequested) {
+      // a hover or code action may have analysed this version meanwhile, and published it
+      const done = entry.state?.document === document && entry.state.version === document.version;
+      if (!cancel.token.isCancellationRequested && !done) {
         this.analyze(document, cancel.token);
       }
       cancel.dispose();
@@ -158,6 +161,18 @@ export class DocumentAnalyses implements vscode.Disposable {
     this.collection.delete(uri);
   }
 
+  /**
+   * Switched off, nothing is kept, the Problems panel is emptied and hovers and code actions find
+   * nothing; switched on again, documents are analysed as they are scheduled.
+   */
+  setEnabled(enabled: boolean): void {
+    this.enabled = enabled;
+    if (!enabled) {
+      this.dispose();
+      this.collection.clear();
+    }
+  }
+
   dispose(): void {
     for (const entry of this.entries.values()) {
       if (entry.timer !== undefined) {
@@ -169,7 +184,7 @@ export class DocumentAnalyses implements vscode.Disposable {
   }
 
   private wanted(document: vscode.TextDocument): boolean {
-    return isManifestLanguage(document) && looksLikeKubernetes(document.getText());
+    return this.enabled && isManifestLanguage(document) && looksLikeKubernetes(document.getText());
   }
 
   private entry(document: vscode.TextDocument): Entry {

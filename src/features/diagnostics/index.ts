@@ -58,10 +58,9 @@ export function registerDeprecationFeatures(context: vscode.ExtensionContext, de
       // learning the same version again, or a setting the analysis does not read, changes nothing:
       // analysing and sending every open file's diagnostics again would only cost time
       const changed = analyses.reset(analysisContext);
+      analyses.setEnabled(settings.enabled);
       if (settings.enabled) {
         if (changed || !wasEnabled) refreshAll();
-      } else {
-        collection.clear();
       }
     });
     return configuring;
