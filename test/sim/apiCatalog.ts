@@ -237,7 +237,7 @@ interface CrdObject {
     group?: string;
     scope?: string;
     names?: { plural?: string; singular?: string; kind?: string; shortNames?: string[]; categories?: string[] };
-    versions?: { name: string; served?: boolean; additionalPrinterColumns?: PrinterColumn[] }[];
+    versions?: { name: string; served?: boolean; storage?: boolean; additionalPrinterColumns?: PrinterColumn[]; subresources?: { scale?: { specReplicasPath?: string } } }[];
   };
 }
 
@@ -262,6 +262,10 @@ export function resourceFromCrd(crd: KubeObject): ResourceDef | undefined {
   };
   if (names.shortNames?.length) d.shortNames = names.shortNames;
   if (names.categories?.length) d.categories = names.categories;
+  // Only a scale at .spec.replicas, where the scale handler and the disruption controller read it;
+  // the simulator serves one set of subresources for all versions: the storage version's.
+  const storage = served.find((x) => x.storage) ?? served[0];
+  if (storage?.subresources?.scale?.specReplicasPath === '.spec.replicas') d.subresources = [scale];
   return d;
 }
 

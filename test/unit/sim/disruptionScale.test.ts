@@ -144,3 +144,80 @@ describe('[eviction.go] feature gates and unready pods', () => {
     assert.ok(err instanceof ApiError && err.code === 429, String(err));
   });
 });
+
+describe('[disruption.go finders] each finder checks the group of the controller reference (verifyGroupKind)', () => {
+  const rs = (name: string, replicas: number, owner = '') => `apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: ${name}, namespace: default${owner}}\nspec:\n  replicas: ${replicas}\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: nginx}]}\n`;
+  /** The pod's controller reference rewritten after the scenario resolved its uid. */
+  const referTo = (s: ReturnType<typeof still>, name: string, ref: { apiVersion: string; kind?: string }) => {
+    const p = clone(s.c.store.get('/pods', 'default', name)!) as Pod;
+    p.metadata.ownerReferences = p.metadata.ownerReferences?.map((r) => ({ ...r, ...ref }));
+    s.c.put('/pods', p as KubeObject);
+  };
+  const failure = (s: ReturnType<typeof still>) => [allowedCondition(s.status())?.reason, allowedCondition(s.status())?.message];
+
+  it('a ReplicationController reference outside the core group is looked up by the RESTMapper, which knows no such kind', () => {
+    const rc = `apiVersion: v1\nkind: ReplicationController\nmetadata: {name: legacy, namespace: default}\nspec:\n  replicas: 3\n  selector: {app: web}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: nginx}]}\n`;
+    const s = still([rc, pod('l1', 'v1 ReplicationController legacy'), budget('maxUnavailable: 1')]);
+    referTo(s, 'l1', { apiVersion: 'apps/v1' });
+    s.sync();
+    assert.deepEqual(failure(s), ['SyncFailed', 'no matches for kind "ReplicationController" in version "apps/v1"']);
+  });
+
+  it('a ReplicaSet reference in the core group is no ReplicaSet: the sync fails', () => {
+    const s = still([rs('r', 3), pod('a', 'apps/v1 ReplicaSet r'), budget('maxUnavailable: 1')]);
+    referTo(s, 'a', { apiVersion: 'v1' });
+    s.sync();
+    assert.deepEqual(failure(s), ['SyncFailed', 'no matches for kind "ReplicaSet" in version "v1"']);
+  });
+
+  it('a StatefulSet reference outside the apps group is no StatefulSet: the sync fails', () => {
+    const ss = `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db, namespace: default}\nspec:\n  replicas: 3\n  serviceName: db\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: nginx}]}\n`;
+    const s = still([ss, pod('db-0', 'apps/v1 StatefulSet db'), budget('maxUnavailable: 1')]);
+    s.sync();
+    assert.equal(s.status().expectedPods, 3);
+    referTo(s, 'db-0', { apiVersion: 'v1' });
+    s.sync();
+    assert.deepEqual(failure(s), ['SyncFailed', 'no matches for kind "StatefulSet" in version "v1"']);
+  });
+
+  it('a ReplicaSet reference in the old extensions group still finds the ReplicaSet by name', () => {
+    const s = still([rs('r', 3), pod('a', 'apps/v1 ReplicaSet r'), budget('maxUnavailable: 1')]);
+    referTo(s, 'a', { apiVersion: 'extensions/v1beta1' });
+    s.sync();
+    assert.deepEqual([s.status().expectedPods, s.status().desiredHealthy, allowedCondition(s.status())?.reason], [3, 2, 'InsufficientPods']);
+  });
+
+  it("a ReplicaSet that a Deployment owns without controlling it is scaled by its own replicas", () => {
+    const owned = rs('r', 2, ', ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, controller: false}]');
+    const s = still([deployment(7), owned, pod('a', 'apps/v1 ReplicaSet r'), budget('maxUnavailable: 1')]);
+    s.sync();
+    assert.equal(s.status().expectedPods, 2);
+  });
+
+  const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: pools.example.com}
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {plural: pools, singular: pool, kind: Pool, listKind: PoolList}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+    subresources:
+      scale: {specReplicasPath: .spec.replicas, statusReplicasPath: .status.replicas}
+`;
+  it('a custom resource with a scale subresource is scaled by its spec.replicas', () => {
+    const s = still([crd, 'apiVersion: example.com/v1\nkind: Pool\nmetadata: {name: p, namespace: default}\nspec: {replicas: 6}\n', pod('a', 'example.com/v1 Pool p'), budget('maxUnavailable: 2')]);
+    s.sync();
+    assert.deepEqual([s.status().expectedPods, s.status().desiredHealthy], [6, 4]);
+  });
+
+  it('a custom resource without a spec has a scale of 0: no pods are expected, nothing may be disrupted', () => {
+    const s = still([crd, 'apiVersion: example.com/v1\nkind: Pool\nmetadata: {name: p, namespace: default}\n', pod('a', 'example.com/v1 Pool p'), budget('minAvailable: "50%"')]);
+    s.sync();
+    assert.deepEqual([s.status().expectedPods, s.status().disruptionsAllowed, allowedCondition(s.status())?.reason], [0, 0, 'InsufficientPods']);
+  });
+});
