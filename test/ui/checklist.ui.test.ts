@@ -92,11 +92,15 @@ describe('The upgrade checklist panel, clicked through one hop of the demo produ
     await sim.admin.setKubeletVersion('worker-3', 'v1.33.4');
     await sim.admin.setKubeletVersion('worker-4', 'v1.33.4');
     const kubeconfig = writeCombinedKubeconfig(path.join(dir, 'kubeconfig'), [sim], 'production');
-    const admin = `node --import tsx test/sim/main.ts admin --kubeconfig '${path.join(dir, 'production.kubeconfig')}'`;
+    // The simulator's admin CLI behind a script in the test's directory, so the terminal in the
+    // screenshots shows that directory and not where the repository happens to be checked out.
+    const script = path.join(dir, 'sim-admin');
+    fs.writeFileSync(script, `#!/bin/sh\ncd '${repoRoot}' && exec '${process.execPath}' --import tsx test/sim/main.ts admin --kubeconfig '${path.join(dir, 'production.kubeconfig')}' "$@"\n`, { mode: 0o755 });
+    const admin = './sim-admin';
     const commands = {
       'kubeMaintenance.upgrade.controlPlaneCommand': `${admin} upgrade control-plane v\${patch}`,
       'kubeMaintenance.upgrade.nodeCommand': `${admin} upgrade kubelet \${node} v\${patch}`,
-      'kubeMaintenance.upgrade.workingDirectory': repoRoot,
+      'kubeMaintenance.upgrade.workingDirectory': dir,
       'kubeMaintenance.maintenanceLog.file': logFile,
     };
     const kubectl = await ensureKubectl();

@@ -23,4 +23,5 @@ test('unparsable text sorts before every version and ties with other unparsable 
   assert.ok(compareMinorText('auto', '1.2') < 0);
   assert.ok(compareMinorText('1.2', 'auto') > 0);
   assert.equal(compareMinorText('auto', 'latest'), 0);
+  assert.ok(compareMinorText('1.22', 'v1.23.1') < 0, 'two versions still compare by minor');
 });
