@@ -346,3 +346,30 @@ describe('skewSummary', () => {
     assert.deepEqual([summary.errors, summary.warnings, summary.bySubject.size], [0, 0, 0]);
   });
 });
+
+describe('messages and edges a user reads in the tree', () => {
+  const messages = (s: ClusterSnapshot, kind?: SkewVerdict['kind']) => evaluateSkew(s).filter((x) => kind === undefined || x.kind === kind).map((x) => `${x.severity} ${x.subject}: ${x.message}`);
+
+  test('a kubelet too far behind is "older than", with the allowance and why it is narrower', () => {
+    assert.deepEqual(messages(managedWithNode(30, v(26)), 'kubelet'), ['error worker-1: kubelet v1.26.0 is 4 minor versions older than kube-apiserver v1.30.3; the skew policy allows at most 3']);
+    assert.deepEqual(messages(managedWithNode(27, v(24)), 'kubelet'), ['error worker-1: kubelet v1.24.0 is 3 minor versions older than kube-apiserver v1.27.3; the skew policy allows at most 2 for a kubelet older than 1.25']);
+    assert.deepEqual(messages(managedWithNode(27, v(27), v(24)), 'kube-proxy').slice(0, 1), ['error worker-1: kube-proxy v1.24.0 is 3 minor versions older than kube-apiserver v1.27.3; the skew policy allows at most 2 for a kube-proxy older than 1.25']);
+  });
+
+  test('versions of another major cannot be compared and are not reported', () => {
+    assert.deepEqual(messages(managedWithNode(30, 'v2.0.0')), []);
+  });
+
+  test('a kube-proxy on a node whose kubelet version is unreadable is measured against the API server only', () => {
+    assert.deepEqual(messages(managedWithNode(30, 'unknown', v(30))), []);
+    assert.deepEqual(messages(managedWithNode(30, 'unknown', v(31))), ['error worker-1: kube-proxy v1.31.0 is newer than kube-apiserver v1.30.3']);
+  });
+
+  test('a controller whose node is unknown may reach any kube-apiserver, not only those whose node is unknown too', () => {
+    const s = snapshot({
+      gitVersion: v(31, 1),
+      components: [component('kube-apiserver', v(30, 1)), component('kube-apiserver', v(31, 1), 'cp-2'), component('kube-controller-manager', v(29, 1))],
+    });
+    assert.deepEqual(messages(s, 'kube-controller-manager'), ['error kube-controller-manager-pod: kube-controller-manager v1.29.1 is 2 minor versions older than kube-apiserver v1.31.1; the skew policy allows at most 1']);
+  });
+});
