@@ -136,3 +136,70 @@ describe('reload at any point of a hop', () => {
     assert.deepEqual(nextAction(reload(s, both).state), { kind: 'complete' });
   });
 });
+
+describe('what the reload tells the operator, and nodes that came and went', () => {
+  it('names each settled or interrupted step, with its node, in the notes', () => {
+    const s = running(pass(throughControlPlane(upgrade()), 'h0/nodes/w1/drain'), 'h0/nodes/w1/node-upgrade');
+    const done = reload(s, [node('w1', { kubeletVersion: 'v1.34.1' }), node('w2')]);
+    assert.deepEqual(done.notes, [{ stepId: 'h0/nodes/w1/node-upgrade', node: 'w1', text: 'Upgrade kubelet to 1.34 (w1) was done: kubelet v1.34.1, Ready' }]);
+    const cp = running(['h0/plan/review-plan', 'h0/backup/backup', 'h0/staging/staging'].reduce(pass, upgrade()), 'h0/control-plane/control-plane-upgrade');
+    assert.deepEqual(reload(cp, both, ['v1.34.0']).notes, [{ stepId: 'h0/control-plane/control-plane-upgrade', text: 'Upgrade the control plane to 1.34 was done: every control-plane component reports 1.34' }]);
+    assert.deepEqual(reload(cp, both).notes.map((n) => n.text), ['Upgrade the control plane to 1.34: the control-plane upgrade may have run in part; check before running it again']);
+    const check = running(['h0/plan/review-plan', 'h0/backup/backup', 'h0/staging/staging', 'h0/control-plane/control-plane-upgrade'].reduce(pass, upgrade()), 'h0/control-plane/control-plane-wait');
+    assert.deepEqual(reload(check, both).notes.map((n) => n.text), ['Wait until every control-plane component reports 1.34 and its nodes are Ready: the window closed while it ran; run it again']);
+  });
+
+  it('a patch settled from the node says what changed', () => {
+    const s = running(pass(rolling(), 'h0/nodes/w1/drain'), 'h0/nodes/w1/node-patch');
+    const r = reload(s, [node('w1', { kernelVersion: '6.1.0-27-amd64' }), node('w2')]);
+    assert.match(r.notes[0]?.text ?? '', /^Patch OS \/ kernel \(w1\) was done: /);
+    assert.match(JSON.stringify(stepOf(reload(s, both).state, 'h0/nodes/w1/node-patch').status), /the patch may have run in part \(.+\); check the node before running it again/);
+  });
+
+  for (const kind of ['drain', 'node-upgrade', 'node-patch'] as const) {
+    it(`a ${kind} that was running on a node that then left is skipped, not left waiting for a check`, () => {
+      const patch = kind === 'node-patch';
+      const base = patch ? rolling() : throughControlPlane(upgrade());
+      const before = kind === 'drain' ? base : pass(base, 'h0/nodes/w1/drain');
+      const r = reload(running(before, `h0/nodes/w1/${kind}`), [node('w2')]);
+      assert.deepEqual(stepOf(r.state, `h0/nodes/w1/${kind}`).status, { kind: 'skipped', at: 99_000, reason: 'the node is no longer in the cluster' });
+      assert.deepEqual(nodeStepIds(0, 'w2', patch).map((id) => statusOf(r.state, id)), ['pending', 'pending', 'pending', 'pending'], 'the nodes still there keep their steps');
+      assert.ok(r.notes.some((n) => n.text === 'w1 is no longer in the cluster: its remaining steps are skipped'));
+    });
+  }
+
+  it('a node that finished and then left is not mentioned', () => {
+    const s = nodeStepIds(0, 'w1').reduce(pass, throughControlPlane(upgrade()));
+    const r = reload(s, [node('w2')]);
+    assert.deepEqual(r.notes, []);
+    assert.ok(nodeStepIds(0, 'w1').every((id) => statusOf(r.state, id) === 'done'));
+  });
+
+  it('a node that joins is added to the current hop, not to a hop already finished', () => {
+    let s = upgrade(undefined, '1.35');
+    const ids = s.hops[0]?.steps.filter((x) => !x.optional).map((x) => x.id) ?? [];
+    s = ids.reduce(pass, s);
+    const r = reload(s, [...both, node('w3', { kubeletVersion: 'v1.34.2' })]);
+    assert.deepEqual(r.state.hops.map((h) => h.nodes.map((n) => n.name)), [['w1', 'w2'], ['w1', 'w2', 'w3']]);
+    assert.deepEqual(r.notes.map((n) => n.text), ['w3 joined the cluster on v1.34.2: added to the 1.35 hop']);
+  });
+
+  it('a node that joins a rolling maintenance is listed with its steps skipped', () => {
+    const r = reload(rolling(), [...both, node('w3')]);
+    assert.ok(nodeStepIds(0, 'w3', true).every((id) => statusOf(r.state, id) === 'skipped'));
+    assert.deepEqual(r.notes.map((n) => n.text), ['w3 joined the cluster; its steps are skipped: it joined after the maintenance started']);
+  });
+
+  it('a node that joins a hop that had no nodes gets its steps before kubectl and verify', () => {
+    const r = reload(upgrade([]), [node('w1')]);
+    const order = r.state.hops[0]?.steps.map((x) => x.id) ?? [];
+    assert.deepEqual(order.slice(order.indexOf('h0/control-plane/control-plane-wait') + 1, order.indexOf('h0/kubectl/kubectl-skew')), nodeStepIds(0, 'w1'));
+  });
+
+  it('"Do the next node" stops with the reload too, and says so', () => {
+    const s = apply(throughControlPlane(upgrade()), { type: 'run-next-node', at: 1 });
+    const r = reload(s, both);
+    assert.equal(r.state.auto, 'manual');
+    assert.deepEqual(r.notes.map((n) => n.text), ['"Do the next node" stopped with the reload; start it again when ready']);
+  });
+});
