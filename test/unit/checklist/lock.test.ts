@@ -105,4 +105,63 @@ describe('checklist lock', () => {
     assert.equal((await acquireLock(store, KEY, A, 0)).kind, 'acquired');
     assert.equal((await acquireLock(store, { ...KEY, context: 'staging' }, B, 0)).kind, 'acquired');
   });
+  it('a holder silent for exactly the stale time is still alive; one millisecond more and it is stale', async () => {
+    const store = new SharedStore();
+    await acquireLock(store, KEY, A, 10 * MIN);
+    assert.deepEqual(readLockStatus(store, KEY, B, 11 * MIN), { kind: 'held', record: { ...A, takenAt: 10 * MIN, heartbeatAt: 10 * MIN }, ageMs: MIN, silentMs: MIN });
+    assert.equal(readLockStatus(store, KEY, B, 11 * MIN + 1).kind, 'stale');
+  });
+
+  it('words long holds in hours and minutes, and a minute from 60 s', async () => {
+    const store = new SharedStore();
+    await acquireLock(store, KEY, A, 0);
+    await heartbeatLock(store, KEY, A, 125 * MIN - 60_000);
+    const r = await acquireLock(store, KEY, B, 125 * MIN);
+    assert.ok(r.kind === 'needs-confirmation');
+    assert.equal(describeLock(r.status), 'Another window (pid 100 on laptop) has driven this checklist for 2 h 5 min; last heard from 1 min ago.');
+    await heartbeatLock(store, KEY, A, 125 * MIN);
+    const hour = await acquireLock(store, KEY, B, 185 * MIN);
+    assert.ok(hour.kind === 'needs-confirmation');
+    assert.equal(describeLock(hour.status), 'Another window (pid 100 on laptop) took this checklist 3 h 5 min ago and has not been heard from for 1 h 0 min; it is probably closed.');
+  });
+
+  it('a lock that another window deleted right after this one wrote it is an error, not a silent success', async () => {
+    const store = new SharedStore();
+    store.afterUpdate = () => store.data.delete(lockStorageKey(KEY));
+    await assert.rejects(acquireLock(store, KEY, A, 1000), /lock store did not keep the lock record/);
+  });
+
+  it('taking over a lock that was released meanwhile simply takes it', async () => {
+    const store = new SharedStore();
+    await acquireLock(store, KEY, A, 0);
+    const seen = await acquireLock(store, KEY, B, 1000);
+    assert.ok(seen.kind === 'needs-confirmation');
+    await releaseLock(store, KEY, A);
+    assert.deepEqual(await stealLock(store, KEY, B, 2000, seen.status.record), { kind: 'acquired', record: { ...B, takenAt: 2000, heartbeatAt: 2000 } });
+  });
+
+  it('asks again when a third window took the lock at the very moment shown', async () => {
+    const store = new SharedStore();
+    await acquireLock(store, KEY, A, 0);
+    const seen = await acquireLock(store, KEY, B, 1000);
+    assert.ok(seen.kind === 'needs-confirmation');
+    const C = { ownerId: 'window-c', host: 'desktop', pid: 300 };
+    store.data.set(lockStorageKey(KEY), { ...C, takenAt: 0, heartbeatAt: seen.status.record.heartbeatAt });
+    const r = await stealLock(store, KEY, B, 2000, seen.status.record);
+    assert.ok(r.kind === 'needs-confirmation');
+    assert.equal(r.status.record.ownerId, 'window-c');
+  });
+
+  it('a heartbeat that loses a race says who holds the lock now', async () => {
+    const store = new SharedStore();
+    await acquireLock(store, KEY, A, 0);
+    store.afterUpdate = () => store.data.set(lockStorageKey(KEY), { ...B, takenAt: 1000, heartbeatAt: 1000 });
+    const hb = await heartbeatLock(store, KEY, A, 1000);
+    assert.deepEqual(hb, { kind: 'lost', status: { kind: 'held', record: { ...B, takenAt: 1000, heartbeatAt: 1000 }, ageMs: 0, silentMs: 0 } });
+    assert.deepEqual(await heartbeatLock(store, KEY, B, 2000), { kind: 'ok', record: { ...B, takenAt: 1000, heartbeatAt: 2000 } });
+  });
+
+  it('releasing when nothing is stored gives nothing up', async () => {
+    assert.equal(await releaseLock(new SharedStore(), KEY, A), false);
+  });
 });
