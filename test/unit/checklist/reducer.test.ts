@@ -190,3 +190,56 @@ describe('checklist transitions', () => {
     assert.ok(e.text.endsWith('THE END') && e.text.startsWith('…'));
   });
 });
+
+describe('what a rejected or odd event says', () => {
+  const s0 = throughControlPlane(upgrade(undefined, '1.35'));
+
+  it('an unknown step is named, whatever the event', () => {
+    for (const e of [
+      { type: 'start-step', stepId: 'h0/nope', at: 1 },
+      { type: 'step-succeeded', stepId: 'h0/nope', at: 1 },
+      { type: 'step-progress', stepId: 'h0/nope', at: 1, evidence: { kind: 'observed', at: 1, text: 'x' } },
+      { type: 'skip-step', stepId: 'h0/nope', at: 1, reason: 'x' },
+      { type: 'resolve-interrupted', stepId: 'h0/nope', at: 1, outcome: 'done', note: 'x' },
+    ] as const) {
+      assert.equal(rejection(s0, e), 'no step h0/nope', e.type);
+    }
+  });
+
+  it('a finished step cannot be started or skipped again; a later hop waits for this one; order is kept', () => {
+    assert.equal(rejection(s0, { type: 'start-step', stepId: 'h0/backup/backup', at: 1 }), '"Back up the cluster (etcd, manifests) and verify the backup" is already done');
+    assert.equal(rejection(s0, { type: 'skip-step', stepId: 'h0/backup/backup', at: 1, reason: 'x' }), '"Back up the cluster (etcd, manifests) and verify the backup" is already done');
+    const skipped = apply(s0, { type: 'skip-step', stepId: 'h0/nodes/w1/drain', at: 1, reason: 'empty node' });
+    assert.equal(rejection(skipped, { type: 'skip-step', stepId: 'h0/nodes/w1/drain', at: 2, reason: 'x' }), '"Drain" is already skipped');
+    assert.equal(rejection(s0, { type: 'start-step', stepId: 'h1/plan/review-plan', at: 1 }), 'the 1.35 hop starts when the previous hop is verified');
+    assert.equal(rejection(s0, { type: 'start-step', stepId: 'h0/nodes/w2/drain', at: 1 }), '"Drain" comes first');
+    assert.equal(rejection(s0, { type: 'start-step', stepId: 'h0/nodes/w1/node-upgrade', at: 1 }), '"Drain" comes first');
+  });
+
+  it('a node cannot be skipped while one of its steps runs, nor without a reason', () => {
+    const running = apply(s0, { type: 'start-step', stepId: 'h0/nodes/w1/drain', at: 1 });
+    assert.equal(rejection(running, { type: 'skip-node', node: 'w1', at: 2, reason: 'broken' }), 'a step of w1 is running: cancel it first');
+    assert.equal(rejection(s0, { type: 'skip-node', node: 'w1', at: 2, reason: '   ' }), 'a skipped node needs a reason');
+    const skipped = apply(s0, { type: 'skip-node', node: 'w1', at: 2, reason: '  hardware swap  ' });
+    assert.deepEqual(stepOf(skipped, 'h0/nodes/w1/drain').status, { kind: 'skipped', at: 2, reason: 'hardware swap' });
+  });
+
+  it('a blank pause or cancel reason reads as the plain word; a given one is trimmed', () => {
+    assert.deepEqual(apply(s0, { type: 'pause', at: 1, reason: '  ' }).paused, { at: 1, reason: 'paused' });
+    const running = apply(s0, { type: 'start-step', stepId: 'h0/nodes/w1/drain', at: 1 });
+    assert.deepEqual(stepOf(apply(running, { type: 'cancel', at: 2, reason: '  ' }), 'h0/nodes/w1/drain').status, { kind: 'failed', at: 2, reason: 'cancelled' });
+    assert.deepEqual(stepOf(apply(running, { type: 'cancel', at: 2, reason: ' too slow ' }), 'h0/nodes/w1/drain').status, { kind: 'failed', at: 2, reason: 'cancelled: too slow' });
+  });
+
+  it('observations and notes are capped like command output, keeping the end; text at the limit is kept whole', () => {
+    const running = apply(s0, { type: 'start-step', stepId: 'h0/nodes/w1/drain', at: 1 });
+    const long = `${'a'.repeat(100)}${'b'.repeat(MAX_EVIDENCE_TEXT)}`;
+    for (const kind of ['observed', 'note'] as const) {
+      const s = apply(running, { type: 'step-progress', stepId: 'h0/nodes/w1/drain', at: 2, evidence: { kind, at: 2, text: long } });
+      assert.equal(stepOf(s, 'h0/nodes/w1/drain').evidence.at(-1)?.text, `…${'b'.repeat(MAX_EVIDENCE_TEXT)}`, kind);
+    }
+    const exact = 'c'.repeat(MAX_EVIDENCE_TEXT);
+    const s = apply(running, { type: 'step-progress', stepId: 'h0/nodes/w1/drain', at: 2, evidence: { kind: 'observed', at: 2, text: exact } });
+    assert.equal(stepOf(s, 'h0/nodes/w1/drain').evidence.at(-1)?.text, exact);
+  });
+});
