@@ -202,4 +202,26 @@ describe('what the reload tells the operator, and nodes that came and went', () 
     assert.equal(r.state.auto, 'manual');
     assert.deepEqual(r.notes.map((n) => n.text), ['"Do the next node" stopped with the reload; start it again when ready']);
   });
+  it('each node step is judged by its own node, and says which', () => {
+    const s = running(pass(throughControlPlane(upgrade()), 'h0/nodes/w1/drain'), 'h0/nodes/w1/node-upgrade');
+    const w2First = reload(s, [node('w2', { kubeletVersion: 'v1.34.1' }), node('w1')]);
+    assert.equal(statusOf(w2First.state, 'h0/nodes/w1/node-upgrade'), 'interrupted', 'w2 on 1.34 says nothing about w1');
+    const d = reload(running(throughControlPlane(upgrade()), 'h0/nodes/w1/drain'), both);
+    assert.deepEqual(d.notes.map((n) => n.text), ['Drain (w1): the drain stopped part-way: the node is not cordoned and some pods may have been evicted; check before draining again']);
+    const u = reload(running(['h0/nodes/w1/drain', 'h0/nodes/w1/node-upgrade'].reduce(pass, throughControlPlane(upgrade())), 'h0/nodes/w1/uncordon'), both);
+    assert.deepEqual(stepOf(u.state, 'h0/nodes/w1/uncordon').evidence.at(-1), { kind: 'observed', at: 99_000, text: 'after the reload: the node is schedulable' });
+  });
+
+  it("a patch is judged against its own node's OS before the maintenance", () => {
+    const s = running(['h0/nodes/w1/drain', 'h0/nodes/w1/node-patch', 'h0/nodes/w1/uncordon', 'h0/nodes/w1/node-verify', 'h0/nodes/w2/drain'].reduce(pass, rolling([node('w1', { kernelVersion: '6.1.0-30-amd64' }), node('w2')])), 'h0/nodes/w2/node-patch');
+    assert.equal(statusOf(reload(s, [node('w1', { kernelVersion: '6.1.0-31-amd64' }), node('w2', { kernelVersion: '6.1.0-30-amd64' })]).state, 'h0/nodes/w2/node-patch'), 'done', 'w2 moved from 6.1.0-26 to 6.1.0-30');
+    assert.equal(statusOf(reload(s, [node('w1', { kernelVersion: '6.1.0-31-amd64' }), node('w2')]).state, 'h0/nodes/w2/node-patch'), 'interrupted');
+  });
+
+  it('a node that joins a rolling maintenance without nodes is listed before the verification', () => {
+    const r = reload(rolling([]), [node('w1')]);
+    const order = r.state.hops[0]?.steps.map((x) => x.id) ?? [];
+    assert.deepEqual(order.slice(-5), [...nodeStepIds(0, 'w1', true), order.at(-1)]);
+    assert.equal(stepOf(r.state, order.at(-1) ?? '').section, 'verify');
+  });
 });
