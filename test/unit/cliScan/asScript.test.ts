@@ -36,7 +36,6 @@ test('standard input that cannot be read is an error of the report, not a crash'
   assert.equal(code, 0);
   assert.equal(out, '-:0: error: cannot read: stdin closed\n');
   let text = '';
-  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a stream may reject with anything
   await main(['scan', '-'], { stdout: (t) => (text += t), stderr: () => undefined, readStdin: () => Promise.reject('gone') });
   assert.equal(text, '-:0: error: cannot read: gone\n');
 });
