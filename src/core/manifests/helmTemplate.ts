@@ -41,6 +41,10 @@ function isBlank(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0d;
 }
 
+function isLineBreak(c: number): boolean {
+  return c === 0x0a || c === 0x0d;
+}
+
 /** Whether only blanks separate `from` and the line break (or the end) before it. */
 function blankBefore(text: string, from: number): boolean {
   for (let i = from - 1; i >= 0; i--) {
@@ -92,8 +96,9 @@ export function sanitizeHelmTemplate(text: string): SanitizedTemplate {
       // continuation lines of a multi-line action become comments too
       let nl = text.indexOf('\n', span.start);
       while (nl !== -1 && nl < span.end) {
-        if (nl + 1 < span.end) {
-          chars[nl + 1] = chars[nl + 1] === '\r' ? '\r' : '#';
+        // a blank continuation line stays blank: its line break must stay where it is
+        if (nl + 1 < span.end && !isLineBreak(text.charCodeAt(nl + 1))) {
+          chars[nl + 1] = '#';
         }
         nl = text.indexOf('\n', nl + 1);
       }

@@ -124,7 +124,10 @@ class PlainReader {
       const itemAt = at + 2;
       const rest = this.valueEnd(itemAt, end);
       if (itemAt >= end || rest === itemAt) {
-        this.pending = { indent, inSeq: true, seq, at: Math.min(itemAt, end) };
+        // an empty item's null sits after the blanks that follow the dash, where the parser puts it
+        let empty = at + 1;
+        while (empty < end && text.charCodeAt(empty) === 0x20) empty++;
+        this.pending = { indent, inSeq: true, seq, at: empty };
         return;
       }
       if (this.keyEnd(itemAt, end) !== -1) {
