@@ -131,6 +131,8 @@ describe('HorizontalPodAutoscaler autoscaling/v2beta1', () => {
     ['an External metric without a name', '  - type: External\n    external:\n      targetValue: 1\n', 'an External metric has no metricName'],
     ['an unknown metric type', '  - type: Weird\n    weird:\n      targetValue: 1\n', 'unknown metric type Weird'],
     ['a metric that is not a map', '  - just text\n', 'a metric is not a map'],
+    ['a metric without a type', '  - resource:\n      name: cpu\n      targetAverageUtilization: 50\n', 'a metric has no type'],
+    ['a metric whose type is not text', '  - type: 1\n    resource:\n      targetAverageUtilization: 50\n', 'a metric has no type'],
   ];
   for (const [what, metrics, reason] of declined) {
     test(`${what} is left to a person`, () => {
