@@ -38,6 +38,14 @@ describe('pod spec fields, volumes and template annotations', () => {
     assert.deepEqual(flagged(text), []);
   });
 
+  for (const kind of ['ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job']) {
+    test(`the pod template of a ${kind}`, () => {
+      const apiVersion = kind === 'ReplicationController' ? 'v1' : kind === 'Job' ? 'batch/v1' : 'apps/v1';
+      const text = object(apiVersion, kind, 'spec:\n  template:\n    spec:\n      serviceAccount: a\n      volumes:\n        - name: v\n          gitRepo: {}\n');
+      assert.deepEqual(flagged(text), ['7 field-pod-service-account serviceAccount', '10 volume-git-repo gitRepo']);
+    });
+  }
+
   test('pod specs of a CronJob, a PodTemplate and a Pod inside a List', () => {
     assert.deepEqual(flagged(object('batch/v1', 'CronJob', 'spec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          serviceAccount: a\n')), ['9 field-pod-service-account serviceAccount']);
     assert.deepEqual(flagged(object('v1', 'PodTemplate', 'template:\n  spec:\n    serviceAccount: a\n')), ['6 field-pod-service-account serviceAccount']);
