@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { analyzeText } from '../../../src/core/deprecations/analyzeText';
+import { evaluateMatches } from '../../../src/core/deprecations/findings';
+import { createRuleSet } from '../../../src/core/deprecations/ruleSet';
+import { validateUserRules } from '../../../src/core/deprecations/userRules';
 import { findingsOf } from './analyzeHelpers';
 
 /*
@@ -47,6 +51,25 @@ describe('API messages', () => {
     assert.deepEqual(messages(object('flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema'), 29), [
       'deprecated: flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema is deprecated since 1.29 and stops being served in 1.32; use flowcontrol.apiserver.k8s.io/v1 instead.',
     ]);
+  });
+});
+
+describe('custom replacement chains', () => {
+  test('when the end of the chain is already gone, the step still served is advised, with no final one', () => {
+    const custom = validateUserRules(
+      [
+        { id: 'w1', apiVersion: 'example.com/v1alpha1', kind: 'Widget', deprecatedIn: '1.20', removedIn: '1.40', replacement: 'example.com/v1alpha2', replacementAvailableSince: '1.20' },
+        { id: 'w2', apiVersion: 'example.com/v1alpha2', kind: 'Widget', deprecatedIn: '1.35', removedIn: '1.40', replacement: 'example.com/v1alpha3', replacementAvailableSince: '1.25' },
+        { id: 'w3', apiVersion: 'example.com/v1alpha3', kind: 'Widget', deprecatedIn: '1.28', removedIn: '1.30' },
+      ],
+      'rules.yaml',
+    );
+    assert.deepEqual(custom.errors, []);
+    const rules = createRuleSet(custom.rules);
+    const text = object('example.com/v1alpha1', 'Widget');
+    const [finding] = evaluateMatches(analyzeText(text, rules).matches, rules, { target: at(31) });
+    assert.equal(finding.message, 'example.com/v1alpha1 Widget is deprecated since 1.20 and stops being served in 1.40; use example.com/v1alpha2 instead.');
+    assert.deepEqual([finding.replacement, finding.replacementAvailableSince, finding.finalReplacement], ['example.com/v1alpha2', '1.20', undefined]);
   });
 });
 
