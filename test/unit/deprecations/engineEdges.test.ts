@@ -54,6 +54,23 @@ items:
   });
 });
 
+describe('deeply nested structures', () => {
+  const nested = (levels: number): string => {
+    let text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n';
+    let indent = '  ';
+    for (let i = 0; i < levels; i++) {
+      text += `${indent}a:\n`;
+      indent += '  ';
+    }
+    return `${text}${indent}nodeSelector:\n${indent}  beta.kubernetes.io/os: linux\n`;
+  };
+
+  test('are read down to the limit of 100 levels and no further', () => {
+    assert.deepEqual(where(nested(98), 33).map((f) => f.split(' ')[1]), ['label-beta-os']);
+    assert.deepEqual(where(nested(99), 33), []);
+  });
+});
+
 describe('many syntax errors', () => {
   const broken = (n: number): string => Array.from({ length: n }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata:\n  a: b: c\n`).join('---\n');
 

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { analyzeText } from '../../../src/core/deprecations/analyzeText';
+import { evaluateMatches } from '../../../src/core/deprecations/findings';
 import { hoverMarkdown, safeLink } from '../../../src/core/deprecations/hoverText';
+import { createRuleSet } from '../../../src/core/deprecations/ruleSet';
+import { validateUserRules } from '../../../src/core/deprecations/userRules';
 import { findingsOf } from './analyzeHelpers';
 
 /* The whole hover a user reads over a finding, line by line, and the links it may carry. */
@@ -60,6 +64,30 @@ describe('hover text, whole', () => {
     ]);
     const psp = first('apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: x\n', 21);
     assert.equal(hoverMarkdown(psp, '1.21').split('\n')[2], 'deprecated in 1\\.21 · not served from 1\\.25 · no replacement API');
+  });
+});
+
+describe('hover text of removed annotations and custom rules', () => {
+  test('a removed annotation says from when it has no effect', () => {
+    const finding = first('apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  annotations:\n    seccomp.security.alpha.kubernetes.io/pod: runtime/default\n', 27);
+    assert.equal(hoverMarkdown(finding, '1.27').split('\n')[2], 'deprecated in 1\\.19 · no effect from 1\\.27 · use spec\\.securityContext\\.seccompProfile');
+  });
+
+  test('a custom rule without a list of changes has no "What changes" section', () => {
+    const custom = validateUserRules(
+      [{ id: 'widget', apiVersion: 'example.com/v1beta1', kind: 'Widget', deprecatedIn: '1.30', removedIn: '1.32', replacement: 'example.com/v1', replacementAvailableSince: '1.29', link: 'https://example.com/widgets' }],
+      'rules.yaml',
+    );
+    const rules = createRuleSet(custom.rules);
+    const text = 'apiVersion: example.com/v1beta1\nkind: Widget\nmetadata:\n  name: w\n';
+    const [finding] = evaluateMatches(analyzeText(text, rules).matches, rules, { target: at(32) });
+    assert.deepEqual(hoverMarkdown(finding, '1.32').split('\n'), [
+      '**Removed** at target Kubernetes 1\\.32 · [Migration guide](https://example.com/widgets)',
+      '',
+      'deprecated in 1\\.30 · not served from 1\\.32 · replacement: example\\.com/v1 (served since 1\\.29)',
+      '',
+      'Rule widget',
+    ]);
   });
 });
 
