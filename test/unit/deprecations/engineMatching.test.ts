@@ -86,6 +86,17 @@ describe('labels used as keys and as values', () => {
     assert.deepEqual(flagged(text), ['7 field-service-load-balancer-ip loadBalancerIP']);
   });
 
+  test('a label in a selector is flagged as well as in the template it selects', () => {
+    const text = object('apps/v1', 'Deployment', 'spec:\n  selector:\n    matchLabels:\n      beta.kubernetes.io/arch: amd64\n  template:\n    metadata:\n      labels:\n        beta.kubernetes.io/arch: amd64\n');
+    assert.deepEqual(flagged(text), ['7 label-beta-arch beta.kubernetes.io/arch', '11 label-beta-arch beta.kubernetes.io/arch']);
+  });
+
+  test('keys below a flagged field, or a reference nested below the real one, are not flagged again', () => {
+    assert.deepEqual(flagged(object('v1', 'Service', 'spec:\n  loadBalancerIP:\n    loadBalancerIP: x\n    a: 1\n')), ['5 field-service-load-balancer-ip loadBalancerIP']);
+    const hpa = object('autoscaling/v2', 'HorizontalPodAutoscaler', 'spec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: w\n    nested:\n      apiVersion: extensions/v1beta1\n      kind: Deployment\n');
+    assert.deepEqual(flagged(hpa, 16), []);
+  });
+
   test('an object field is looked for only at its path and only in its kinds', () => {
     assert.deepEqual(flagged(object('v1', 'Pod', 'spec:\n  loadBalancerIP: 1.1.1.1\n')), []);
     assert.deepEqual(flagged(object('v1', 'Service', '  loadBalancerIP: 1.1.1.1\nspec:\n  type: LoadBalancer\n')), []);
