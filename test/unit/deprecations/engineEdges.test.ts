@@ -44,6 +44,25 @@ items:
     assert.deepEqual(findings.map((f) => `${f.range.start.line}:${f.range.start.character} ${f.ruleId} ${f.objectName}`), ['16:20 cronjob-batch-v1beta1 real']);
   });
 
+  test('a typed list (CronJobList) inside a List is opened like a List', () => {
+    const text = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: CronJobList\n    items:\n      - apiVersion: batch/v1beta1\n        kind: CronJob\n        metadata:\n          name: inner\n';
+    assert.deepEqual(findingsOf(text, {}, at(25)).map((f) => `${f.range.start.line} ${f.ruleId} ${f.objectName}`), ['6 cronjob-batch-v1beta1 inner']);
+  });
+
+  test('Lists nested in Lists are opened seven levels deep, no deeper', () => {
+    const nested = (levels: number): string => {
+      let text = 'apiVersion: v1\nkind: List\nitems:\n';
+      let indent = '  ';
+      for (let i = 0; i < levels; i++) {
+        text += `${indent}- apiVersion: v1\n${indent}  kind: List\n${indent}  items:\n`;
+        indent += '    ';
+      }
+      return `${text}${indent}- apiVersion: batch/v1beta1\n${indent}  kind: CronJob\n${indent}  metadata:\n${indent}    name: deep\n`;
+    };
+    assert.deepEqual(findingsOf(nested(7), {}, at(25)).map((f) => `${f.range.start.line} ${f.objectName}`), ['24 deep']);
+    assert.deepEqual(findingsOf(nested(8), {}, at(25)), []);
+  });
+
   test('a toleration of the master taint is flagged unless a control-plane toleration for the same effect sits beside it', () => {
     const pod = (tolerations: string): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  tolerations:\n${tolerations}`;
     const master = '    - key: node-role.kubernetes.io/master\n      effect: NoSchedule\n';
