@@ -63,6 +63,18 @@ items:
     assert.deepEqual(findingsOf(nested(8), {}, at(25)), []);
   });
 
+  test('a List is read for its own labels, and a root typed list reports each item once', () => {
+    const list = 'apiVersion: v1\nkind: List\nmetadata:\n  labels:\n    beta.kubernetes.io/arch: amd64\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: p\n      labels:\n        beta.kubernetes.io/os: linux\n';
+    assert.deepEqual(where(list, 33), ['4:4 label-beta-arch List', '11:8 label-beta-os Pod']);
+    const podList = 'apiVersion: v1\nkind: PodList\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: p\n      labels:\n        beta.kubernetes.io/os: linux\n';
+    assert.deepEqual(where(podList, 33), ['8:8 label-beta-os Pod']);
+  });
+
+  test('an object that is not a list is read below a field called items', () => {
+    const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nitems:\n  - metadata:\n      labels:\n        beta.kubernetes.io/os: linux\n';
+    assert.deepEqual(where(widget, 33), ['7:8 label-beta-os Widget']);
+  });
+
   test('a toleration of the master taint is flagged unless a control-plane toleration for the same effect sits beside it', () => {
     const pod = (tolerations: string): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  tolerations:\n${tolerations}`;
     const master = '    - key: node-role.kubernetes.io/master\n      effect: NoSchedule\n';
@@ -83,6 +95,20 @@ describe('deeply nested structures', () => {
     }
     return `${text}${indent}nodeSelector:\n${indent}  beta.kubernetes.io/os: linux\n`;
   };
+
+  test('sequences count towards the limit like maps', () => {
+    const alternating = (levels: number): string => {
+      let text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n';
+      let indent = '  ';
+      for (let i = 0; i < levels; i++) {
+        text += `${indent}a:\n${indent}  -\n`;
+        indent += '    ';
+      }
+      return `${text}${indent}nodeSelector:\n${indent}  beta.kubernetes.io/os: linux\n`;
+    };
+    assert.equal(where(alternating(49), 33).length, 1);
+    assert.equal(where(alternating(50), 33).length, 0);
+  });
 
   test('are read down to the limit of 100 levels and no further', () => {
     assert.deepEqual(where(nested(98), 33).map((f) => f.split(' ')[1]), ['label-beta-os']);
