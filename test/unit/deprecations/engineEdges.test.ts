@@ -75,6 +75,11 @@ items:
     assert.deepEqual(where(widget, 33), ['7:8 label-beta-os Widget']);
   });
 
+  test('a label map at the root of a custom object is read; a label named like an annotation is not an annotation', () => {
+    assert.deepEqual(where('apiVersion: example.com/v1\nkind: Widget\nnodeSelector:\n  beta.kubernetes.io/os: linux\n', 33), ['3:2 label-beta-os Widget']);
+    assert.deepEqual(where('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    seccomp.security.alpha.kubernetes.io/pod: x\n', 25), []);
+  });
+
   test('a toleration of the master taint is flagged unless a control-plane toleration for the same effect sits beside it', () => {
     const pod = (tolerations: string): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  tolerations:\n${tolerations}`;
     const master = '    - key: node-role.kubernetes.io/master\n      effect: NoSchedule\n';
@@ -82,6 +87,9 @@ items:
     assert.deepEqual(where(pod(`${master}    - key: node-role.kubernetes.io/control-plane\n      effect: NoSchedule\n`), 25), []);
     assert.deepEqual(where(pod(`${master}    - key: node-role.kubernetes.io/control-plane\n`), 25), []);
     assert.deepEqual(where(pod(`${master}    - key: node-role.kubernetes.io/control-plane\n      effect: NoExecute\n`), 25), ['6:11 taint-node-role-master Pod']);
+    assert.deepEqual(where(pod(`${master}    - key: node-role.kubernetes.io/control-plane\n      effect: ""\n`), 25), []);
+    assert.deepEqual(where(pod(`${master}    - key: example.com/other\n      effect: NoSchedule\n`), 25), ['6:11 taint-node-role-master Pod']);
+    assert.deepEqual(where(pod(`${master}    - just-a-string\n`), 25), ['6:11 taint-node-role-master Pod']);
   });
 });
 
