@@ -90,6 +90,9 @@ items:
     assert.deepEqual(where(pod(`${master}    - key: node-role.kubernetes.io/control-plane\n      effect: ""\n`), 25), []);
     assert.deepEqual(where(pod(`${master}    - key: example.com/other\n      effect: NoSchedule\n`), 25), ['6:11 taint-node-role-master Pod']);
     assert.deepEqual(where(pod(`${master}    - just-a-string\n`), 25), ['6:11 taint-node-role-master Pod']);
+    const deployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      tolerations:\n        - key: node-role.kubernetes.io/master\n        - key: node-role.kubernetes.io/control-plane\n`;
+    assert.deepEqual(where(deployment, 25), []);
+    assert.deepEqual(where(deployment.replace(/control-plane/, 'other'), 25), ['8:15 taint-node-role-master Deployment']);
   });
 });
 
