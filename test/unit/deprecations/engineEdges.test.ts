@@ -75,6 +75,11 @@ items:
     assert.deepEqual(where(widget, 33), ['7:8 label-beta-os Widget']);
   });
 
+  test('the master key in node affinity is a label, not a toleration; a toleration whose value is that text tolerates something else', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n        nodeSelectorTerms:\n          - matchExpressions:\n              - key: node-role.kubernetes.io/master\n                operator: DoesNotExist\n  tolerations:\n    - key: example.com/role\n      operator: Equal\n      value: node-role.kubernetes.io/master\n';
+    assert.deepEqual(where(text, 25), ['10:21 label-node-role-master Pod']);
+  });
+
   test('a label map at the root of a custom object is read; a label named like an annotation is not an annotation', () => {
     assert.deepEqual(where('apiVersion: example.com/v1\nkind: Widget\nnodeSelector:\n  beta.kubernetes.io/os: linux\n', 33), ['3:2 label-beta-os Widget']);
     assert.deepEqual(where('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    seccomp.security.alpha.kubernetes.io/pod: x\n', 25), []);
