@@ -33,7 +33,7 @@ items:
     items:
       - just a string
       - kind: CronJob
-        metadata: {name: no-version}
+        metadata: {name: no-version, labels: {beta.kubernetes.io/arch: amd64}}
       - apiVersion: batch/v1beta1
         metadata: {name: no-kind}
       - apiVersion: batch/v1beta1
