@@ -34,6 +34,9 @@ items:
       - just a string
       - kind: CronJob
         metadata: {name: no-version, labels: {beta.kubernetes.io/arch: amd64}}
+      - apiVersion: {group: batch}
+        kind: CronJob
+        metadata: {name: odd-version, labels: {beta.kubernetes.io/arch: amd64}}
       - apiVersion: batch/v1beta1
         metadata: {name: no-kind}
       - apiVersion: batch/v1beta1
@@ -41,7 +44,7 @@ items:
         metadata: {name: real}
 `;
     const findings = findingsOf(text, {}, at(25));
-    assert.deepEqual(findings.map((f) => `${f.range.start.line}:${f.range.start.character} ${f.ruleId} ${f.objectName}`), ['16:20 cronjob-batch-v1beta1 real']);
+    assert.deepEqual(findings.map((f) => `${f.range.start.line}:${f.range.start.character} ${f.ruleId} ${f.objectName}`), ['19:20 cronjob-batch-v1beta1 real']);
   });
 
   test('a typed list (CronJobList) inside a List is opened like a List', () => {
