@@ -73,6 +73,41 @@ describe('custom replacement chains', () => {
   });
 });
 
+describe('custom rules that replace each other in a cycle', () => {
+  const custom = validateUserRules(
+    [
+      { id: 'a', apiVersion: 'example.com/v1alpha1', kind: 'Widget', deprecatedIn: '1.20', removedIn: '1.30', replacement: 'example.com/v1beta1', replacementAvailableSince: '1.20' },
+      { id: 'b', apiVersion: 'example.com/v1beta1', kind: 'Widget', deprecatedIn: '1.22', removedIn: '1.25', replacement: 'example.com/v1alpha1', replacementAvailableSince: '1.18' },
+    ],
+    'rules.yaml',
+  );
+  const rules = createRuleSet(custom.rules);
+  const advice = (apiVersion: string, minor: number): string[] =>
+    evaluateMatches(analyzeText(object(apiVersion, 'Widget'), rules).matches, rules, { target: at(minor) }).map((f) => `${f.message} | ${String(f.replacement)} | ${String(f.finalReplacement)}`);
+
+  test('never advise the API the object already uses', () => {
+    assert.deepEqual(custom.errors, []);
+    assert.deepEqual(advice('example.com/v1alpha1', 23), ['example.com/v1alpha1 Widget is deprecated since 1.20 and stops being served in 1.30; use example.com/v1beta1 instead. | example.com/v1beta1 | undefined']);
+    assert.deepEqual(advice('example.com/v1alpha1', 26), ['example.com/v1alpha1 Widget is deprecated since 1.20 and stops being served in 1.30; there is no replacement API. | undefined | undefined']);
+    assert.deepEqual(advice('example.com/v1beta1', 23), ['example.com/v1beta1 Widget is deprecated since 1.22 and stops being served in 1.25; use example.com/v1alpha1 instead. | example.com/v1alpha1 | undefined']);
+    assert.deepEqual(advice('example.com/v1beta1', 26), ['example.com/v1beta1 Widget is no longer served since Kubernetes 1.25; use example.com/v1alpha1 instead. | example.com/v1alpha1 | undefined']);
+  });
+});
+
+describe('only newer versions are advised', () => {
+  test('an announced removal of flowcontrol v1beta3 before v1 is served points at v1, not back at v1beta2', () => {
+    for (const minor of [26, 27, 28]) {
+      assert.deepEqual(messages(object('flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema'), minor, true), [
+        'upcoming: flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema will stop being served in 1.32 (deprecated in 1.29); its replacement flowcontrol.apiserver.k8s.io/v1 is served from 1.29.',
+      ]);
+    }
+  });
+
+  test('an API version without a known first release still gets the newest replacement', () => {
+    assert.deepEqual(messages(object('apps/v1beta1', 'ReplicaSet'), 10), ['deprecated: apps/v1beta1 ReplicaSet is deprecated since 1.9 and stops being served in 1.16; use apps/v1 instead.']);
+  });
+});
+
 describe('field, annotation and label messages', () => {
   const seccomp = object('v1', 'Pod', '  annotations:\n    seccomp.security.alpha.kubernetes.io/pod: runtime/default\n');
 
