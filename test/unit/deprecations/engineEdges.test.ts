@@ -86,6 +86,7 @@ items:
   test('a label map at the root of a custom object is read; a label named like an annotation is not an annotation', () => {
     assert.deepEqual(where('apiVersion: example.com/v1\nkind: Widget\nnodeSelector:\n  beta.kubernetes.io/os: linux\n', 33), ['3:2 label-beta-os Widget']);
     assert.deepEqual(where('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    seccomp.security.alpha.kubernetes.io/pod: x\n', 25), []);
+    assert.deepEqual(where('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  annotations:\n    seccomp.security.alpha.kubernetes.io/pod: x\n', 27), []);
   });
 
   test('a toleration of the master taint is flagged unless a control-plane toleration for the same effect sits beside it', () => {
