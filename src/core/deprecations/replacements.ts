@@ -59,10 +59,14 @@ export function replacementAdvice(rule: ApiRule, kind: string, rules: RuleSet, t
     return {};
   }
   const deadEnd = last.rule !== undefined && last.rule.replacement === undefined && atOrBefore(last.rule.removedIn, target);
-  const final = deadEnd ? undefined : { apiVersion: last.apiVersion, availableSince: last.servedFrom };
+  // custom rules can replace each other in a cycle; the flagged API itself is never the advice
+  const own = apiVersionOf(rule);
+  const final = deadEnd || last.apiVersion === own ? undefined : { apiVersion: last.apiVersion, availableSince: last.servedFrom };
   const candidates = new Map<string, Candidate>();
   for (const c of chain) {
-    candidates.set(c.apiVersion, c);
+    if (c.apiVersion !== own) {
+      candidates.set(c.apiVersion, c);
+    }
   }
   for (const other of rules.apiRulesForKind(kind)) {
     const apiVersion = apiVersionOf(other);

@@ -38,11 +38,14 @@ function migrateMetric(context: MigrationContext, metricPath: Path, metric: Reco
   if (isTemplated(type)) {
     throw new UnsafeMigration('a metric type comes from a Helm template expression');
   }
-  const sourceKey = typeof type === 'string' ? type.charAt(0).toLowerCase() + type.slice(1) : '';
+  if (typeof type !== 'string' || type === '') {
+    throw new UnsafeMigration('a metric has no type');
+  }
+  const sourceKey = type.charAt(0).toLowerCase() + type.slice(1);
   const source = [...metricPath, sourceKey];
   const values = asRecord(metric[sourceKey]);
   if (!values) {
-    throw new UnsafeMigration(`metric type ${String(type)} has no ${sourceKey} block`);
+    throw new UnsafeMigration(`metric type ${type} has no ${sourceKey} block`);
   }
   if (values.target !== undefined && asRecord(values.target)?.type !== undefined) {
     return; // already in the v2 shape
@@ -76,7 +79,7 @@ function migrateMetric(context: MigrationContext, metricPath: Path, metric: Reco
       editor.replaceEntries(source, ['metricName', 'metricSelector', ...OLD_TARGET_KEYS], [metricIdentifier(context, source, values, 'metricSelector'), target(context, source, values)]);
       return;
     default:
-      throw new UnsafeMigration(`unknown metric type ${String(type)}`);
+      throw new UnsafeMigration(`unknown metric type ${type}`);
   }
 }
 
