@@ -129,7 +129,7 @@ async function readIfExists(file: string): Promise<string | undefined> {
 
 async function openSession(p: Parsed, io: NodeCliIo): Promise<{ session: ClusterSession; user: string }> {
   const paths = resolveKubeconfigPaths({ setting: p.kubeconfig, env: io.env['KUBECONFIG'], home: io.env['HOME'] ?? os.homedir(), platform: process.platform });
-  const load = await loadKubeconfig(paths, readIfExists);
+  const load = await loadKubeconfig(paths, readIfExists, 'given with --kubeconfig');
   if (load.state === 'missing') throw new CliFailure('error: no kubeconfig found (set KUBECONFIG or --kubeconfig)');
   if (load.state === 'broken') throw new CliFailure(`error: ${load.error.file}${load.error.line !== undefined ? `:${load.error.line}` : ''}: ${load.error.reason}`);
   const context = p.context ?? load.config.currentContext;

@@ -202,7 +202,7 @@ async function openSessions(args: PlanArgs, env: NodeJS.ProcessEnv): Promise<{ s
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;
     }
-  });
+  }, 'given with --kubeconfig');
   if (load.state === 'missing') throw new PlanUsageError(`no kubeconfig found (looked at ${load.files.join(', ')})`);
   if (load.state === 'broken') throw new PlanUsageError(`kubeconfig: ${load.error.message}`);
   const context = args.context ?? load.config.currentContext;

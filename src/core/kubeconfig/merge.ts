@@ -37,9 +37,9 @@ export type ReadFile = (path: string) => Promise<string | undefined>;
  * Loads and merges kubeconfig files as kubectl does: missing files in a KUBECONFIG list are skipped,
  * the first file to define a cluster, user or context name wins, the first current-context wins.
  * A file that cannot be parsed makes the whole load fail, naming that file, as kubectl refuses to run.
- * A file named explicitly by the setting must exist.
+ * A file named explicitly must exist; `namedBy` says where it was named, for the message.
  */
-export async function loadKubeconfig(paths: ResolvedPaths, readFile: ReadFile): Promise<KubeconfigLoad> {
+export async function loadKubeconfig(paths: ResolvedPaths, readFile: ReadFile, namedBy = 'set by kubeMaintenance.kubeconfig'): Promise<KubeconfigLoad> {
   const parsed: ParsedKubeconfig[] = [];
   for (const file of paths.files) {
     let text: string | undefined;
@@ -50,7 +50,7 @@ export async function loadKubeconfig(paths: ResolvedPaths, readFile: ReadFile): 
     }
     if (text === undefined) {
       if (paths.origin === 'setting') {
-        return { state: 'broken', origin: paths.origin, error: new KubeconfigError(file, 'does not exist (set by kubeMaintenance.kubeconfig)') };
+        return { state: 'broken', origin: paths.origin, error: new KubeconfigError(file, `does not exist (${namedBy})`) };
       }
       continue;
     }

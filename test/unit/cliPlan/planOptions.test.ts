@@ -59,7 +59,7 @@ describe('plan options', () => {
     const r = await plan(['--context=a', '--kubeconfig', kubeconfig, '--to=v1.33', '--workspace', tmp, '--workspace=.', '--format=markdown', '--format', 'json', '--format', 'text', '--staging', 'b', '--backup-max-age-hours=0.5', '--kubectl', 'kc', '--timeout=2']);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.ok(r.stderr.startsWith(`kube-maintenance plan: kubeconfig: ${kubeconfig}: does not exist`), r.stderr);
+    assert.ok(r.stderr.startsWith(`kube-maintenance plan: kubeconfig: ${kubeconfig}: does not exist (given with --kubeconfig)`), r.stderr);
   });
 
   test('release data that is not JSON or not release data is refused with the reasons', async () => {
