@@ -74,7 +74,8 @@ describe('resume after reload', () => {
     assert.equal(statusOf(reload(s, both).state, 'h0/nodes/w1/uncordon'), 'done');
     const still = reload(s, [node('w1', { unschedulable: true }), node('w2')]).state;
     assert.equal(statusOf(still, 'h0/nodes/w1/uncordon'), 'pending');
-    assert.match(JSON.stringify(stepOf(still, 'h0/nodes/w1/uncordon').evidence), /window closed while this check ran/);
+    assert.deepEqual(stepOf(still, 'h0/nodes/w1/uncordon').evidence.at(-1), { kind: 'observed', at: 99_000, text: 'the window closed while this check ran; it is to be run again' });
+    assert.deepEqual(reload(s, [node('w1', { unschedulable: true }), node('w2')]).notes.map((n) => n.text), ['Uncordon (w1): the window closed while it ran; run it again']);
     assert.equal(statusOf(apply(still, { type: 'start-step', stepId: 'h0/nodes/w1/uncordon', at: 100_000 }), 'h0/nodes/w1/uncordon'), 'running');
   });
 
@@ -164,7 +165,8 @@ describe('what the reload tells the operator, and nodes that came and went', () 
       const r = reload(running(before, `h0/nodes/w1/${kind}`), [node('w2')]);
       assert.deepEqual(stepOf(r.state, `h0/nodes/w1/${kind}`).status, { kind: 'skipped', at: 99_000, reason: 'the node is no longer in the cluster' });
       assert.deepEqual(nodeStepIds(0, 'w2', patch).map((id) => statusOf(r.state, id)), ['pending', 'pending', 'pending', 'pending'], 'the nodes still there keep their steps');
-      assert.ok(r.notes.some((n) => n.text === 'w1 is no longer in the cluster: its remaining steps are skipped'));
+      const title = { drain: 'Drain', 'node-upgrade': 'Upgrade kubelet to 1.34', 'node-patch': 'Patch OS / kernel' }[kind];
+      assert.deepEqual(r.notes.map((n) => n.text), [`${title} (w1): the window closed while it ran; check before running it again`, 'w1 is no longer in the cluster: its remaining steps are skipped']);
     });
   }
 
