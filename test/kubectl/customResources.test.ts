@@ -6,24 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Kubectl, lines, waitUntil } from './harness';
-import { scenario } from './scenarios';
+import { POOL_CRD as CRD, scenario } from './scenarios';
 import type { PodDisruptionBudget } from '../sim/types';
 
-const CRD = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: pools.example.com}
-spec:
-  group: example.com
-  scope: Namespaced
-  names: {plural: pools, singular: pool, kind: Pool, listKind: PoolList}
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
-    subresources:
-      scale: {specReplicasPath: .spec.replicas, statusReplicasPath: .status.replicas}
-`;
 const POOL = 'apiVersion: example.com/v1\nkind: Pool\nmetadata: {name: p, namespace: default}\nspec: {replicas: 3}\n';
 const POD = `apiVersion: v1
 kind: Pod

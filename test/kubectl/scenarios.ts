@@ -146,3 +146,20 @@ spec:
   selector: {matchLabels: {${selector}}}
 `;
 }
+
+/** A namespaced custom resource, Pool, with a scale subresource at .spec.replicas. */
+export const POOL_CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: pools.example.com}
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {plural: pools, singular: pool, kind: Pool, listKind: PoolList}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+    subresources:
+      scale: {specReplicasPath: .spec.replicas, statusReplicasPath: .status.replicas}
+`;

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { buildCluster } from '../../sim/bootstrap';
 import type { SimCluster } from '../../sim/cluster';
+import { POOL_CRD as crd } from '../../kubectl/scenarios';
 import { DisruptionController } from '../../sim/controllers/disruption';
 import { evictPod } from '../../sim/eviction';
 import { parseScenario } from '../../sim/scenario';
@@ -194,21 +195,6 @@ describe('[disruption.go finders] each finder checks the group of the controller
     assert.equal(s.status().expectedPods, 2);
   });
 
-  const crd = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: pools.example.com}
-spec:
-  group: example.com
-  scope: Namespaced
-  names: {plural: pools, singular: pool, kind: Pool, listKind: PoolList}
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
-    subresources:
-      scale: {specReplicasPath: .spec.replicas, statusReplicasPath: .status.replicas}
-`;
   it('a custom resource with a scale subresource is scaled by its spec.replicas', () => {
     const s = still([crd, 'apiVersion: example.com/v1\nkind: Pool\nmetadata: {name: p, namespace: default}\nspec: {replicas: 6}\n', pod('a', 'example.com/v1 Pool p'), budget('maxUnavailable: 2')]);
     s.sync();
