@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', 'test-results/**', '.cache/**', 'reports/**', '.stryker-tmp*/**'] },
+  { ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', 'test-results/**', '.cache/**', 'reports/**', '.stryker-tmp*/**', 'test/mutation/**', '.mutation-build/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

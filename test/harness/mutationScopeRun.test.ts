@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { mergeReports, scopeFiles, type MergeableReport } from './mutationScopeRun';
+import { MUTATION_SCOPES, type MutationScope } from './mutationScopes';
+import { repoRoot } from './paths';
+
+function tree(files: readonly string[]): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'km-scope-'));
+  for (const f of files) {
+    fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+    fs.writeFileSync(path.join(root, f), '');
+  }
+  return root;
+}
+
+const scope: MutationScope = {
+  mutate: ['src/core/x/**/*.ts'],
+  groups: [
+    { name: 'fast', files: ['test/unit/x/a.test.ts', 'test/unit/x/mut*.test.ts'] },
+    { name: 'rest', files: ['test/unit/x/*.test.ts'] },
+  ],
+  complete: ['test/unit/x'],
+  excluded: { 'test/unit/x/random.test.ts': 'random' },
+};
+
+describe('mutation scopes', () => {
+  it('bundles each group in order, a file in the first group that names it, without the excluded ones', () => {
+    const root = tree(['test/unit/x/a.test.ts', 'test/unit/x/b.test.ts', 'test/unit/x/mutOne.test.ts', 'test/unit/x/random.test.ts', 'test/unit/x/helpers.ts']);
+    const { bundles, unassigned } = scopeFiles(root, 'x', scope);
+    assert.deepEqual([...bundles.keys()], ['test/mutation/x/1-fast.bundle.ts', 'test/mutation/x/2-rest.bundle.ts']);
+    const imports = (b: string): string[] => (bundles.get(b) ?? '').split('\n').filter((l) => l.startsWith('import'));
+    assert.deepEqual(imports('test/mutation/x/1-fast.bundle.ts'), ["import '../../unit/x/a.test';", "import '../../unit/x/mutOne.test';"]);
+    assert.deepEqual(imports('test/mutation/x/2-rest.bundle.ts'), ["import '../../unit/x/b.test';"]);
+    assert.deepEqual(unassigned, []);
+  });
+
+  it('names a test file of a complete directory that no group takes', () => {
+    const root = tree(['test/unit/x/a.test.ts', 'test/unit/y/new.test.ts']);
+    const { unassigned } = scopeFiles(root, 'x', { ...scope, complete: ['test/unit/x', 'test/unit/y'] });
+    assert.deepEqual(unassigned, ['test/unit/y/new.test.ts']);
+  });
+
+  it('every scope of the project places every test file of its directories', () => {
+    for (const [name, s] of Object.entries(MUTATION_SCOPES)) {
+      assert.deepEqual(scopeFiles(repoRoot, name, s).unassigned, [], name);
+      for (const file of Object.keys(s.excluded)) assert.ok(fs.existsSync(path.join(repoRoot, file)), `${name} excludes ${file}, which does not exist`);
+    }
+  });
+});
+
+const mutant = (line: number, status: string, mutatorName = 'BooleanLiteral') => ({ id: `${line}`, mutatorName, replacement: 'false', status, location: { start: { line, column: 1 }, end: { line, column: 5 } } });
+
+describe('merging mutation reports', () => {
+  const earlier: MergeableReport = {
+    files: {
+      'a.ts': { source: 'A', mutants: [mutant(1, 'Survived'), mutant(2, 'Killed')] },
+      'b.ts': { source: 'B', mutants: [mutant(1, 'Survived')] },
+      'c.ts': { source: 'C', mutants: [mutant(3, 'NoCoverage')] },
+    },
+  };
+
+  it('a narrower later run replaces only the mutants it tested again', () => {
+    const merged = mergeReports(earlier, { files: { 'a.ts': { source: 'A', mutants: [mutant(1, 'Killed')] } } });
+    assert.deepEqual(merged.files['a.ts']?.mutants.map((m) => `${m.location.start.line} ${m.status ?? ""}`), ['1 Killed', '2 Killed']);
+    assert.deepEqual(merged.files['b.ts'], earlier.files['b.ts']);
+  });
+
+  it('a file whose source changed takes the later run alone', () => {
+    const merged = mergeReports(earlier, { files: { 'c.ts': { source: 'C2', mutants: [mutant(4, 'Killed')] } } });
+    assert.deepEqual(merged.files['c.ts']?.mutants.map((m) => m.location.start.line), [4]);
+  });
+});
