@@ -28,9 +28,9 @@ export const MUTATION_SCOPES: Readonly<Record<string, MutationScope>> = {
     groups: [
       { name: 'rules', files: dep('ruleData', 'addedRules', 'engineMessages', 'engineMatching', 'engineRuleSet', 'kubeVersion', 'replacementAdvice', 'controlPlaneRole') },
       { name: 'fixes', files: dep('fixAllPasses', 'fixAutoscaler', 'fixEdits', 'fixReasons', 'fixRegistry', 'fixResults', 'migrations', 'helmMigrations', 'mutEditor*', 'mutMigrate*') },
-      { name: 'analysis', files: dep('analyzeText', 'documentFindings', 'engineEdges', 'engineHover', 'hoverText', 'nestedLists', 'guardedBehaviours', 'helmBranches', 'userRules', 'customRuleTrust', 'mutEngine*') },
+      { name: 'analysis', files: dep('analyzeText', 'documentFindings', 'engineHover', 'hoverText', 'nestedLists', 'guardedBehaviours', 'helmBranches', 'userRules', 'customRuleTrust', 'mutEngine*') },
       { name: 'cli', files: ['test/unit/cli/*.test.ts', 'test/unit/cliScan/*.test.ts'] },
-      { name: 'exhaustive', files: dep('removalSuite', 'syntaxExact', 'fastEqualsFull') },
+      { name: 'exhaustive', files: dep('engineEdges', 'removalSuite', 'syntaxExact', 'fastEqualsFull') },
     ],
     complete: ['test/unit/deprecations', 'test/unit/cli', 'test/unit/cliScan'],
     excluded: {
