@@ -101,6 +101,16 @@ describe('custom rules that replace each other', () => {
     assert.equal(advice('example.com/v1alpha1', 'Gizmo', 23, rules), 'use example.com/v1 instead.');
   });
 
+  test('a newer API that is deprecated at the target is not advised over one that is not', () => {
+    const rules = custom([
+      { id: 'h1', apiVersion: 'example.com/v1alpha1', kinds: ['Doohickey'], deprecatedIn: '1.16', removedIn: '1.30', replacement: 'example.com/v1beta1', replacementAvailableSince: '1.18' },
+      { id: 'h2', apiVersion: 'example.com/v1beta1', kinds: ['Doohickey'], deprecatedIn: '1.30', replacement: 'example.com/v1', replacementAvailableSince: '1.20' },
+      { id: 'h3', apiVersion: 'example.com/v1', kinds: ['Doohickey'], deprecatedIn: '1.22' },
+    ]);
+    assert.equal(advice('example.com/v1alpha1', 'Doohickey', 21, rules), 'use example.com/v1 instead.');
+    assert.equal(advice('example.com/v1alpha1', 'Doohickey', 23, rules), 'use example.com/v1beta1 instead (example.com/v1 from 1.20).');
+  });
+
   test('a chain through a removed interim API still reaches its end', () => {
     const rules = custom([
       { id: 'g1', apiVersion: 'example.com/v1alpha1', kinds: ['Gadget'], deprecatedIn: '1.20', removedIn: '1.22', replacement: 'example.com/v1beta1', replacementAvailableSince: '1.20' },
