@@ -96,7 +96,9 @@ function servedAt(api: string, rules: RuleSet, target: MinorVersion): Known {
   for (const rule of rules.apiRules) {
     if (!isApiRule(rule) || (kind !== undefined && !rule.kinds.includes(kind))) continue;
     if (apiVersionOf(rule) === apiVersion) {
-      return statusAt(rule, target) !== 'removed';
+      // served from its introduction until its removal
+      const introduced = rule.introducedIn === undefined ? undefined : parseMinorVersion(rule.introducedIn);
+      return (introduced === undefined || compareMinor(introduced, target) <= 0) && statusAt(rule, target) !== 'removed';
     }
     if (rule.replacement?.apiVersion === apiVersion) {
       const since = parseMinorVersion(rule.replacement.availableSince);

@@ -3,7 +3,8 @@
 // condition was judged true, false or unknown at the target version.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { builtinRuleSet } from '../../../src/core/deprecations/ruleSet';
+import { builtinRuleSet, createRuleSet } from '../../../src/core/deprecations/ruleSet';
+import { validateUserRules } from '../../../src/core/deprecations/userRules';
 import { scanText } from '../../../src/core/deprecations/scanReport';
 import { parseMinorVersion } from '../../../src/core/versions/kubeVersion';
 
@@ -117,4 +118,44 @@ describe('the condition around the constraint', () => {
     assert.equal(outcome(`(semverCompare "<1.21-0" ${GIT_VERSION}) | and (.Values.legacy)`, '1.25'), 'alternative');
     assert.equal(outcome(`((semverCompare "<1.21-0" ${GIT_VERSION}))`, '1.25'), 'not rendered');
   });
+});
+
+// .Capabilities.APIVersions.Has as the rule data knows the APIs: served, removed, not served yet,
+// or unknown (an API no rule names, a kind no rule lists)
+const capabilities: [string, string, Outcome][] = [
+  ['policy/v1', '1.25', 'error'],
+  ['policy/v1/PodDisruptionBudget', '1.25', 'error'],
+  ['policy/v1beta1', '1.25', 'not rendered'],
+  ['policy/v1beta1/PodDisruptionBudget', '1.25', 'not rendered'],
+  ['apps/v1beta1/Deployment', '1.25', 'not rendered'],
+  ['batch/v1/CronJob', '1.25', 'error'],
+  ['batch/v1/Job', '1.25', 'alternative'],
+  ['v1/Endpoints', '1.25', 'error'],
+  ['example.com/v1', '1.25', 'alternative'],
+  ['flowcontrol.apiserver.k8s.io/v1', '1.28', 'not rendered'],
+  ['flowcontrol.apiserver.k8s.io/v1', '1.29', 'error'],
+  ['flowcontrol.apiserver.k8s.io/v1beta3', '1.25', 'not rendered'],
+  ['flowcontrol.apiserver.k8s.io/v1beta3', '1.26', 'error'],
+  ['flowcontrol.apiserver.k8s.io/v1beta3/FlowSchema', '1.32', 'not rendered'],
+];
+
+describe('.Capabilities.APIVersions.Has', () => {
+  for (const [api, version, expected] of capabilities) {
+    test(`"${api}" at ${version}: ${expected}`, () => {
+      assert.equal(outcome(`.Capabilities.APIVersions.Has "${api}"`, version), expected);
+    });
+  }
+  test('not of it', () => {
+    assert.equal(outcome('not (.Capabilities.APIVersions.Has "policy/v1")', '1.25'), 'not rendered');
+    assert.equal(outcome('not .Capabilities.APIVersions.Has "example.com/v1"', '1.25'), 'alternative');
+  });
+});
+
+test('Has of an API a custom rule names: served until the rule removes it', () => {
+  const custom = validateUserRules([{ id: 'widget', apiVersion: 'example.com/v1beta1', kinds: ['Widget'], deprecatedIn: '1.20', removedIn: '1.27' }], 'rules.yaml');
+  const withCustom = createRuleSet(custom.rules);
+  const text = '{{- if .Capabilities.APIVersions.Has "example.com/v1beta1" }}\napiVersion: policy/v1beta1\n{{- else }}\napiVersion: policy/v1\n{{- end }}\nkind: PodDisruptionBudget\nmetadata:\n  name: x\n';
+  const at = (minor: number): string[] => scanText('chart/templates/pdb.yaml', text, withCustom, { target: { major: 1, minor } }).findings.map((f) => f.status);
+  assert.deepEqual(at(26), ['removed']);
+  assert.deepEqual(at(27), ['upcoming']);
 });
