@@ -73,11 +73,18 @@ function constraintHolds(constraint: string, v: Version): boolean | undefined {
   return any;
 }
 
-/** The constraint's value for every patch release of the target minor, when they agree. */
+/**
+ * The constraint's value for every patch release of the target minor, when they agree. It can
+ * change only at a patch the constraint names, so the first release, a high one, and each named
+ * patch with the one after it stand for them all.
+ */
 function semverAt(constraint: string, target: MinorVersion): Known {
-  const low = constraintHolds(constraint, { ...target, patch: 0 });
-  const high = constraintHolds(constraint, { ...target, patch: 999 });
-  return low === high ? low : undefined;
+  const patches = [0, 999];
+  for (const m of constraint.matchAll(/\d+\.\d+\.(\d+)/g)) {
+    patches.push(Number(m[1]), Number(m[1]) + 1);
+  }
+  const values = patches.map((patch) => constraintHolds(constraint, { ...target, patch }));
+  return values.every((v) => v === values[0]) ? values[0] : undefined;
 }
 
 /** Whether group/version (optionally /Kind) is served at the target, as far as the rules tell. */
@@ -89,7 +96,9 @@ function servedAt(api: string, rules: RuleSet, target: MinorVersion): Known {
   for (const rule of rules.apiRules) {
     if (!isApiRule(rule) || (kind !== undefined && !rule.kinds.includes(kind))) continue;
     if (apiVersionOf(rule) === apiVersion) {
-      return statusAt(rule, target) !== 'removed';
+      // served from its introduction until its removal
+      const introduced = rule.introducedIn === undefined ? undefined : parseMinorVersion(rule.introducedIn);
+      return (introduced === undefined || compareMinor(introduced, target) <= 0) && statusAt(rule, target) !== 'removed';
     }
     if (rule.replacement?.apiVersion === apiVersion) {
       const since = parseMinorVersion(rule.replacement.availableSince);

@@ -101,14 +101,22 @@ export function toSarif(report: JsonReport, rules: RuleSet, toolVersion: string)
   const sarifRules = ruleIds.map((id) => {
     const rule = rules.findRule(id);
     const link = rule?.link ?? '';
+    const changes = rule?.changes ?? [];
     const description = rule ? ('group' in rule ? `${rule.group ? `${rule.group}/` : ''}${rule.version} ${rule.kinds.join(', ')}` : `${rule.subject} ${rule.name}`) : id;
+    const summary = `Deprecated or removed: ${description}`;
+    // a custom rule may have neither notes nor a link: then the summary, and no empty "See" or link
+    const see = link ? [`See ${link}`] : [];
+    const guide = link ? [`[Migration guide](${link})`] : [];
     return {
       id,
       name: id.replace(/(^|-)([a-z0-9])/g, (_m, _d: string, c: string) => c.toUpperCase()),
-      shortDescription: { text: `Deprecated or removed: ${description}` },
-      fullDescription: { text: rule?.changes.join(' ') || `Deprecated or removed: ${description}` },
+      shortDescription: { text: summary },
+      fullDescription: { text: changes.join(' ') || summary },
       ...(link ? { helpUri: link } : {}),
-      help: { text: `${rule?.changes.join(' ') ?? ''} See ${link}`.trim(), markdown: `${rule?.changes.map((c) => `- ${c}`).join('\n') ?? ''}\n\n[Migration guide](${link})` },
+      help: {
+        text: [changes.join(' ') || summary, ...see].join(' '),
+        markdown: [changes.map((c) => `- ${c}`).join('\n') || summary, ...guide].join('\n\n'),
+      },
       defaultConfiguration: { level: 'warning' },
       properties: { tags: ['kubernetes', 'deprecation'] },
     };
