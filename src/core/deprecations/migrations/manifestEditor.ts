@@ -18,6 +18,15 @@ function isRecord(value: NewValue): value is { readonly [key: string]: NewValue 
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof SourceCopy);
 }
 
+/** A plain value as JSON; a YAML alias inside the value it names makes a cycle that no change can write back. */
+function plainText(value: unknown): string {
+  try {
+    return JSON.stringify(value ?? null);
+  } catch {
+    throw new UnsafeMigration('a YAML alias is used inside the value it names');
+  }
+}
+
 const PLAIN_SAFE = /^[A-Za-z0-9_./][A-Za-z0-9_./ -]*$/;
 
 /**
@@ -66,7 +75,7 @@ export class ManifestEditor {
     }
     this.requireNotWrittenByTemplate(path);
     const value: unknown = node.toJS(this.doc, { maxAliasCount: 100 });
-    if (JSON.stringify(value ?? null).includes('\uE000') || (typeof value === 'string' && containsTemplate(value))) {
+    if (plainText(value).includes('\uE000') || (typeof value === 'string' && containsTemplate(value))) {
       throw new UnsafeMigration('a value the change depends on comes from a Helm template expression');
     }
     return value;
