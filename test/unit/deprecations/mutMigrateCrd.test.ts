@@ -106,6 +106,13 @@ describe('CRD v1beta1 -> v1: conversion webhooks', () => {
       url: https://convert.example.com/
     conversionReviewVersions: [v1, v1beta1]
 `;
+    const [finding] = findingsOf(text);
+    const fix = computeFix(text, finding, rules, { target: TARGET });
+    assert.deepEqual(fix.kind === 'edit' ? fix.notes : [], [
+      'x-kubernetes-preserve-unknown-fields: true is added at the schema root because v1beta1 kept unknown fields; remove it once the schema is complete.',
+      'spec.scope is set to Namespaced, the old default.',
+      'Schemas, subresources and printer columns are rewritten under each version; comments inside them are not kept.',
+    ]);
     assert.equal(
       migrated(text),
       `${V1_HEAD}  scope: Namespaced
@@ -162,6 +169,58 @@ describe('CRD v1beta1 -> v1: versions and printer columns', () => {
         openAPIV3Schema:
           type: object
           x-kubernetes-preserve-unknown-fields: true
+`,
+    );
+  });
+
+  test('with preserveUnknownFields: false nothing is added to the schema, and per-version schema, subresources and columns move after the version fields', () => {
+    const text = `${HEAD}  scope: Namespaced
+  preserveUnknownFields: false
+  versions:
+    - name: v1
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            size:
+              type: integer
+              minimum: 1
+              description:
+      subresources:
+        status: {}
+      additionalPrinterColumns:
+        - name: Size
+          type: integer
+          priority: 0
+          JSONPath: .spec.size
+      served: true
+      storage: true
+`;
+    const [finding] = findingsOf(text);
+    const fix = computeFix(text, finding, rules, { target: TARGET });
+    assert.deepEqual(fix.kind === 'edit' ? fix.notes : [], ['Schemas, subresources and printer columns are rewritten under each version; comments inside them are not kept.']);
+    assert.equal(
+      migrated(text),
+      `${V1_HEAD}  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            size:
+              type: integer
+              minimum: 1
+              description: null
+      subresources:
+        status: {}
+      additionalPrinterColumns:
+        - name: Size
+          type: integer
+          priority: 0
+          jsonPath: .spec.size
 `,
     );
   });
