@@ -148,3 +148,111 @@ spec:
     });
   });
 });
+
+describe('Ingress v1beta1 -> v1: what the fix writes and says', () => {
+  const PATHTYPE_NOTE = 'Paths without a pathType get ImplementationSpecific, which keeps the v1beta1 matching.';
+
+  test('named ports, whatever their digits, become port.name; host rules without http and empty entries are kept', () => {
+    const text = `apiVersion: extensions/v1beta1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  rules:
+    - host: a.example.com
+    -
+    - host: b.example.com
+      http:
+        paths:
+          - path: /
+            backend:
+              serviceName: web
+              servicePort: http-8080
+          - path: /tls
+            backend:
+              serviceName: web
+              servicePort: 8443-tls
+`;
+    assert.deepEqual(fixAll(text), {
+      text: `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  rules:
+    - host: a.example.com
+    -
+    - host: b.example.com
+      http:
+        paths:
+          - path: /
+            backend:
+              service:
+                name: web
+                port:
+                  name: http-8080
+            pathType: ImplementationSpecific
+          - path: /tls
+            backend:
+              service:
+                name: web
+                port:
+                  name: 8443-tls
+            pathType: ImplementationSpecific
+`,
+      manual: [],
+    });
+    const fix = quickFix(text, 'ingress-extensions-v1beta1');
+    assert.deepEqual(fix.kind === 'edit' ? fix.notes : [], [PATHTYPE_NOTE]);
+  });
+
+  test('a servicePort left empty is neither a number nor a name, so the Ingress is left to a person', () => {
+    const text = 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  backend:\n    serviceName: web\n    servicePort:\n';
+    assert.deepEqual(fixAll(text), { text, manual: [{ ruleId: 'ingress-extensions-v1beta1', reason: 'servicePort null is neither a number nor a port name' }] });
+  });
+
+  test('the apiVersion fix alone moves the class annotation, and its note names the IngressClass', () => {
+    const text = `apiVersion: extensions/v1beta1
+kind: Ingress
+metadata:
+  name: web
+  annotations:
+    kubernetes.io/ingress.class: nginx
+spec:
+  backend:
+    serviceName: web
+    servicePort: 80
+`;
+    const fix = quickFix(text, 'ingress-extensions-v1beta1');
+    assert.deepEqual(fix.kind === 'edit' ? fix.notes : [], ['spec.ingressClassName is set from the annotation; an IngressClass named nginx must exist.', PATHTYPE_NOTE]);
+    // the annotation's own fix waits for the apiVersion one, so a single pass applies only the latter
+    const annotationFix = quickFix(text, 'annotation-ingress-class');
+    assert.equal(annotationFix.kind === 'manual' ? annotationFix.reason : '', 'migrate the Ingress to networking.k8s.io/v1 first, which moves the class annotation to spec.ingressClassName as well');
+    const onePass = fixAllText(text, rules, { target: TARGET, maxPasses: 1 });
+    assert.equal(
+      onePass.text,
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n  ingressClassName: nginx\n',
+    );
+  });
+
+  test('a templated class name moves unchanged into the field, with a note', () => {
+    const path = 'mychart/templates/ingress.yaml';
+    const text = `apiVersion: networking.k8s.io/v1beta1
+kind: Ingress
+metadata:
+  name: web
+  annotations:
+    kubernetes.io/ingress.class: {{ .Values.ingress.class | quote }}
+spec:
+  backend:
+    serviceName: web
+    servicePort: 80
+`;
+    const [finding] = findingsOf(text, { path }).filter((f) => f.ruleId === 'ingress-networking-v1beta1');
+    const fix = computeFix(text, finding, rules, { target: TARGET, path });
+    assert.deepEqual(fix.kind === 'edit' ? fix.notes : [], [
+      'spec.ingressClassName takes the templated class name from the annotation; an IngressClass of that name must exist.',
+      PATHTYPE_NOTE,
+    ]);
+  });
+});
