@@ -104,6 +104,10 @@ ${annotations}spec:
   accessModes: [ReadWriteOnce]
 `;
 
+  test('alone, the beta annotation is renamed with its value', () => {
+    assert.deepEqual(fixAll(claim('    volume.beta.kubernetes.io/storage-provisioner: ebs.csi.aws.com\n')), { text: claim('    volume.kubernetes.io/storage-provisioner: ebs.csi.aws.com\n'), manual: [] });
+  });
+
   test('with the same value, the beta annotation is removed and the note says why', () => {
     const text = claim('    volume.beta.kubernetes.io/storage-provisioner: ebs.csi.aws.com\n    volume.kubernetes.io/storage-provisioner: ebs.csi.aws.com\n');
     assert.deepEqual(notesOf(text), ['Removed volume.beta.kubernetes.io/storage-provisioner; volume.kubernetes.io/storage-provisioner is already there.']);
@@ -150,6 +154,11 @@ ${spec}  accessModes: [ReadWriteOnce]
       text: 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  storageClassName: fast\n  accessModes: [ReadWriteOnce]\n',
       manual: [],
     });
+  });
+
+  test('a claim without spec is left to a person', () => {
+    const text = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\n  annotations:\n    volume.beta.kubernetes.io/storage-class: fast\n';
+    leftWith(text, 'annotation-storage-class', 'the claim has no spec map');
   });
 
   test('a storageClassName naming another class, or a value that is not a string, is left to a person', () => {
@@ -251,5 +260,16 @@ describe('container seccomp and AppArmor annotations', () => {
   test('an annotation naming no container of the pod, or docker/default for AppArmor, is left with the reason', () => {
     leftWith(pod('  annotations:\n    container.apparmor.security.beta.kubernetes.io/proxy: runtime/default\n', CONTAINERS), 'annotation-apparmor-container', 'no container named proxy');
     leftWith(pod('  annotations:\n    container.apparmor.security.beta.kubernetes.io/app: docker/default\n', CONTAINERS), 'annotation-apparmor-container', 'unknown profile value docker/default');
+  });
+});
+
+describe('a toleration of the master taint', () => {
+  test('gets a control-plane toleration beside it, and the note says why the old one stays', () => {
+    const text = pod('', `  tolerations:\n    - key: node-role.kubernetes.io/master\n      operator: Exists\n      effect: NoSchedule\n${CONTAINERS}`);
+    assert.deepEqual(notesOf(text), ['Added a toleration of node-role.kubernetes.io/control-plane beside the node-role.kubernetes.io/master one, which nodes not yet upgraded may still carry.']);
+    assert.deepEqual(fixAll(text), {
+      text: pod('', `  tolerations:\n    - key: node-role.kubernetes.io/master\n      operator: Exists\n      effect: NoSchedule\n    - key: node-role.kubernetes.io/control-plane\n      operator: Exists\n      effect: NoSchedule\n${CONTAINERS}`),
+      manual: [],
+    });
   });
 });
