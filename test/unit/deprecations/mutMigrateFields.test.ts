@@ -273,3 +273,27 @@ describe('a toleration of the master taint', () => {
     });
   });
 });
+
+describe('fixes that only rename or move a value', () => {
+  test('add no note: a label, serviceAccount, the storage class, the provisioner annotation, a scale target reference', () => {
+    assert.deepEqual(notesOf(pod('', `  nodeSelector:\n    beta.kubernetes.io/arch: amd64\n${CONTAINERS}`)), []);
+    assert.deepEqual(notesOf(pod('', `  serviceAccount: builder\n${CONTAINERS}`)), []);
+    const claim = (annotation: string): string => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\n  annotations:\n    ${annotation}\nspec:\n  accessModes: [ReadWriteOnce]\n`;
+    assert.deepEqual(notesOf(claim('volume.beta.kubernetes.io/storage-class: fast')), []);
+    assert.deepEqual(notesOf(claim('volume.beta.kubernetes.io/storage-provisioner: ebs.csi.aws.com')), []);
+    const autoscaler = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: api
+spec:
+  scaleTargetRef:
+    apiVersion: extensions/v1beta1
+    kind: Deployment
+    name: api
+  minReplicas: 1
+  maxReplicas: 3
+`;
+    assert.deepEqual(notesOf(autoscaler), []);
+    assert.deepEqual(fixAll(autoscaler), { text: autoscaler.replace('extensions/v1beta1', 'apps/v1'), manual: [] });
+  });
+});
