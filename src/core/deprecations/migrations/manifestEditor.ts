@@ -18,15 +18,6 @@ function isRecord(value: NewValue): value is { readonly [key: string]: NewValue 
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof SourceCopy);
 }
 
-/** A plain value as JSON; a YAML alias inside the value it names makes a cycle that no change can write back. */
-function plainText(value: unknown): string {
-  try {
-    return JSON.stringify(value ?? null);
-  } catch {
-    throw new UnsafeMigration('a YAML alias is used inside the value it names');
-  }
-}
-
 const PLAIN_SAFE = /^[A-Za-z0-9_./][A-Za-z0-9_./ -]*$/;
 
 /**
@@ -645,5 +636,14 @@ export class ManifestEditor {
   /** The document's root map key for convenience in migrations. */
   rootGet(key: string): Node | undefined {
     return isMap(this.doc.contents) ? mapGet(this.doc.contents, key) : undefined;
+  }
+}
+
+/** A plain value as JSON; a YAML alias inside the value it names makes a cycle that no change can write back. */
+function plainText(value: unknown): string {
+  try {
+    return JSON.stringify(value ?? null);
+  } catch {
+    throw new UnsafeMigration('a YAML alias is used inside the value it names');
   }
 }
