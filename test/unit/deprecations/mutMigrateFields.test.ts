@@ -133,6 +133,27 @@ describe('serviceAccount beside serviceAccountName', () => {
     assert.deepEqual(fixAll(text), { text: pod('', `  serviceAccountName: builder\n${CONTAINERS}`), manual: [] });
   });
 
+  test('in a Deployment the pair is looked up in the pod template', () => {
+    const deployment = (podSpec: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+${podSpec}      containers:
+        - name: app
+          image: app:1
+`;
+    assert.deepEqual(fixAll(deployment('      serviceAccount: builder\n      serviceAccountName: builder\n')), { text: deployment('      serviceAccountName: builder\n'), manual: [] });
+  });
+
   test('naming different accounts, the pod is left to a person', () => {
     leftWith(pod('', `  serviceAccount: builder\n  serviceAccountName: deployer\n${CONTAINERS}`), 'field-pod-service-account', 'serviceAccount and serviceAccountName name different accounts');
   });
