@@ -82,7 +82,7 @@ export function migrateIngress(context: MigrationContext): readonly string[] {
 /** The ingress.class annotation on an Ingress that already supports spec.ingressClassName. */
 export function migrateIngressClassAnnotation(context: MigrationContext): readonly string[] {
   if (context.apiVersion === 'extensions/v1beta1') {
-    throw new UnsafeMigration('extensions/v1beta1 has no spec.ingressClassName; migrate the apiVersion first');
+    throw new UnsafeMigration('migrate the Ingress to networking.k8s.io/v1 first, which moves the class annotation to spec.ingressClassName as well');
   }
   const editor = context.editor;
   const annotation = context.matchPath;

@@ -66,7 +66,7 @@ export class ManifestEditor {
     }
     this.requireNotWrittenByTemplate(path);
     const value: unknown = node.toJS(this.doc, { maxAliasCount: 100 });
-    if (JSON.stringify(value ?? null).includes('\uE000') || (typeof value === 'string' && containsTemplate(value))) {
+    if (plainText(value).includes('\uE000') || (typeof value === 'string' && containsTemplate(value))) {
       throw new UnsafeMigration('a value the change depends on comes from a Helm template expression');
     }
     return value;
@@ -636,5 +636,14 @@ export class ManifestEditor {
   /** The document's root map key for convenience in migrations. */
   rootGet(key: string): Node | undefined {
     return isMap(this.doc.contents) ? mapGet(this.doc.contents, key) : undefined;
+  }
+}
+
+/** A plain value as JSON; a YAML alias inside the value it names makes a cycle that no change can write back. */
+function plainText(value: unknown): string {
+  try {
+    return JSON.stringify(value ?? null);
+  } catch {
+    throw new UnsafeMigration('a YAML alias is used inside the value it names');
   }
 }
