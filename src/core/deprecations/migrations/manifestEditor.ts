@@ -18,6 +18,10 @@ function isRecord(value: NewValue): value is { readonly [key: string]: NewValue 
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof SourceCopy);
 }
 
+function sameBlocks(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((block, i) => b[i] === block);
+}
+
 const PLAIN_SAFE = /^[A-Za-z0-9_./][A-Za-z0-9_./ -]*$/;
 
 /**
@@ -260,10 +264,14 @@ export class ManifestEditor {
     const firstKey = this.keyStart(map.items[0]);
     const col = this.columnOf(firstKey);
     const at = this.lineEnd(lastEnd);
-    if (this.blockAt(at) !== this.blockAt(firstKey)) {
-      // the map ends inside a template block ({{ range }}, {{ if }}) it does not start in:
-      // appending there would repeat or drop the entries, so put them first instead
-      if (!this.startsLine(firstKey) || this.blockAt(this.lineStart(firstKey)) !== this.blockAt(firstKey)) {
+    const base = this.baseBlocks(map);
+    if (!sameBlocks(this.blockAt(at), base)) {
+      // the map ends inside a template block ({{ range }}, {{ if }}) that not all its entries
+      // are in: appending there would repeat or drop the entries, so put them first instead
+      if (!sameBlocks(this.blockAt(firstKey), base)) {
+        throw new UnsafeMigration('the map starts and ends inside Helm template blocks');
+      }
+      if (!this.startsLine(firstKey)) {
         throw new UnsafeMigration('the map ends inside a Helm template block');
       }
       const start = this.lineStart(firstKey);
@@ -275,11 +283,18 @@ export class ManifestEditor {
     this.push(at, at, text);
   }
 
+  /** The template blocks every entry of a block map is in. */
+  private baseBlocks(map: YAMLMap): readonly number[] {
+    return map.items
+      .map((pair) => this.blockAt(this.keyStart(pair)))
+      .reduce((common, blocks) => common.filter((block, i) => blocks[i] === block));
+  }
+
   /**
    * The template blocks (if/range/with/define/block, and the else branch taken) open at an
    * offset, as a key: text inserted where the key differs lands in another block or branch.
    */
-  private blockAt(offset: number): string {
+  private blockAt(offset: number): readonly number[] {
     const stack: number[] = [];
     this.templateSpans.forEach((span, index) => {
       if (span.end > offset) {
@@ -295,7 +310,7 @@ export class ManifestEditor {
         stack.pop();
       }
     });
-    return stack.join(',');
+    return stack;
   }
 
   /** Adds an item at the end of an existing, non-empty sequence, in its style. */
@@ -324,7 +339,7 @@ export class ManifestEditor {
     }
     const dashCol = this.columnOf(dash);
     const at = this.lineEnd(lastEnd);
-    if (this.blockAt(at) !== this.blockAt(first.range[0])) {
+    if (!sameBlocks(this.blockAt(at), this.blockAt(first.range[0]))) {
       throw new UnsafeMigration('the list ends inside a Helm template block');
     }
     const text = `${this.eol}${' '.repeat(dashCol)}-${' '.repeat(Math.max(1, itemCol - dashCol - 1))}${this.renderBlockItem(item, itemCol)}`;
@@ -380,6 +395,10 @@ export class ManifestEditor {
     const [first, ...rest] = removed;
     const firstStart = this.keyStart(first);
     const col = this.columnOf(firstStart);
+    if (entries.length > 0 && !sameBlocks(this.blockAt(firstStart), this.baseBlocks(map))) {
+      // the new entries would only be written when that block is
+      throw new UnsafeMigration('an entry to replace is inside a Helm template block that other entries of its map are not in');
+    }
     if (entries.length > 0) {
       const text = entries.map(([k, v], i) => (i === 0 ? '' : this.eol + ' '.repeat(col)) + this.renderBlockEntry(k, v, col)).join('');
       this.push(firstStart, this.lineEnd(this.pairEnd(first)), text);
@@ -495,9 +514,14 @@ export class ManifestEditor {
     return at - start;
   }
 
+  /** Whether a flow map writes its keys in double quotes, as JSON does; an empty one follows the document's root. */
   private jsonKeys(map: YAMLMap): boolean {
-    const first = map.items[0]?.key;
-    return isScalar(first) ? first.type === Scalar.QUOTE_DOUBLE : false;
+    if (map.items.length === 0) {
+      const root = this.doc.contents;
+      return isMap(root) && root !== map && root.flow === true && this.jsonKeys(root);
+    }
+    const first = map.items[0].key;
+    return isScalar(first) && first.type === Scalar.QUOTE_DOUBLE;
   }
 
   // ---- rendering ----------------------------------------------------------------------
