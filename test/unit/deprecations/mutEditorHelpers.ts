@@ -13,12 +13,14 @@ export interface QuickFixOptions {
   /** The file's path: a path under templates/ makes it a Helm template. */
   readonly path?: string;
   readonly minor?: number;
+  /** The line (from 0) of the finding, when the rule has several. */
+  readonly line?: number;
 }
 
 /** The quick fix for the finding of one rule, as the user sees it: the file after its edits, or the reason it declines. */
 export function quickFix(text: string, ruleId: string, options: QuickFixOptions = {}): Outcome {
   const target = { major: 1, minor: options.minor ?? 33 };
-  const finding = findingsOf(text, { path: options.path }, target).find((f) => f.ruleId === ruleId);
+  const finding = findingsOf(text, { path: options.path }, target).find((f) => f.ruleId === ruleId && (options.line === undefined || f.range.start.line === options.line));
   assert.ok(finding, `a ${ruleId} finding`);
   const proposal = computeFix(text, finding, rules, { target, path: options.path });
   if (proposal.kind === 'manual') {

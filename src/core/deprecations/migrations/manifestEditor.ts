@@ -235,26 +235,25 @@ export class ManifestEditor {
       for (const [k, v] of entries) {
         object[k] = v;
       }
-      if (this.node(mapPath) === undefined) {
-        this.addEntries(parentPath, [[key, object]]);
-      } else {
-        this.replaceEntries(parentPath, [key], [[key, object]]);
-      }
+      // a key with an empty (null) value is replaced; a missing one is added
+      this.replaceEntries(parentPath, [key], [[key, object]]);
       return;
     }
     if (map.items.length === 0) {
+      // only a flow map can be empty: `{}`
       if (!map.range) {
         throw new UnsafeMigration('empty map without a source position');
       }
       const col = this.lineIndentOf(map.range[0]);
-      this.push(map.range[0], this.contentEnd(map), this.renderFlowMap(entries, map.flow ? this.jsonKeys(map) : false, col));
+      this.push(map.range[0], this.contentEnd(map), this.renderFlowMap(entries, this.jsonKeys(map), col));
       return;
     }
     const last = map.items[map.items.length - 1];
     const lastEnd = this.pairEnd(last);
     if (map.flow) {
       const json = this.jsonKeys(map);
-      const multiLine = this.lineStart(this.keyStart(last)) !== this.lineStart(this.keyStart(map.items[0])) || this.lineStart(this.keyStart(last)) !== this.lineStart(map.range?.[0] ?? 0);
+      // the last entry on a later line than the brace: keys on lines of their own, or continued
+      const multiLine = this.lineStart(this.keyStart(last)) !== this.lineStart(map.range?.[0] ?? 0);
       const col = this.columnOf(this.keyStart(last));
       const sep = multiLine ? `,${this.eol}${' '.repeat(col)}` : ', ';
       const text = entries.map(([k, v]) => this.renderFlowEntry(k, v, json, col)).join(sep);
@@ -514,13 +513,10 @@ export class ManifestEditor {
     return at - start;
   }
 
-  /** Whether a flow map writes its keys in double quotes, as JSON does; an empty one follows the document's root. */
+  /** Whether a flow map writes its keys in double quotes, as JSON does; an empty one quotes as the document's first key. */
   private jsonKeys(map: YAMLMap): boolean {
-    if (map.items.length === 0) {
-      const root = this.doc.contents;
-      return isMap(root) && root !== map && root.flow === true && this.jsonKeys(root);
-    }
-    const first = map.items[0].key;
+    const root = this.doc.contents;
+    const first = map.items[0]?.key ?? (isMap(root) ? root.items[0]?.key : undefined);
     return isScalar(first) && first.type === Scalar.QUOTE_DOUBLE;
   }
 
