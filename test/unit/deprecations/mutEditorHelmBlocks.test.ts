@@ -214,6 +214,41 @@ describe('webhooks and tolerations in a chart', () => {
   });
 });
 
+describe('lists and removals beside template blocks', () => {
+  const pod = (...tolerations: string[]): string =>
+    lines('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', '  tolerations:', ...tolerations, '  containers:', '    - name: c', '      image: nginx');
+
+  test('a toleration list that starts inside a block and ends outside it gets the copy at its end', () => {
+    const dedicated = ['    {{- if .Values.dedicated }}', '    - key: dedicated', '      effect: NoSchedule', '    {{- end }}'];
+    assert.equal(
+      fixedText(pod(...dedicated, '    - key: node-role.kubernetes.io/master', '      effect: NoSchedule'), 'taint-node-role-master', { path: CHART, minor: 35 }),
+      pod(...dedicated, '    - key: node-role.kubernetes.io/master', '      effect: NoSchedule', '    - key: node-role.kubernetes.io/control-plane', '      effect: NoSchedule'),
+    );
+  });
+
+  test('a toleration list split between {{ if }} and {{ else }} gets no copy', () => {
+    const text = pod(
+      '    {{- if .Values.dedicated }}',
+      '    - key: node-role.kubernetes.io/master',
+      '      effect: NoSchedule',
+      '    {{- else }}',
+      '    - key: dedicated',
+      '      effect: NoSchedule',
+      '    {{- end }}',
+    );
+    assert.deepEqual(quickFix(text, 'taint-node-role-master', { path: CHART, minor: 35 }), { manual: 'the list ends inside a Helm template block' });
+  });
+
+  test('a dropped field inside a block is removed there when nothing is added', () => {
+    const rest = ['  selector:', '    matchLabels:', '      app: web', ...template('  ', 'app: web')];
+    const text = lines('apiVersion: apps/v1beta1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  {{- if .Values.rollback }}', '  rollbackTo:', '    revision: 1', '  {{- end }}', ...rest);
+    assert.equal(
+      fixedText(text, 'deployment-apps-v1beta1', { path: CHART }),
+      lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  {{- if .Values.rollback }}', '  {{- end }}', ...rest),
+    );
+  });
+});
+
 describe('values the change depends on', () => {
   test('a storage class written by a template expression is not moved into spec.storageClassName', () => {
     const text = lines(

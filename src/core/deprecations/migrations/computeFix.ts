@@ -1,6 +1,6 @@
 import { sanitizeHelmTemplate, isHelmTemplate, type TemplateSpan } from '../../manifests/helmTemplate';
 import { parseYamlStream } from '../../manifests/parseYaml';
-import { LineIndex, comparePositions, normalizeLoneCarriageReturns, type Range } from '../../manifests/positions';
+import { LineIndex, normalizeLoneCarriageReturns, type Range } from '../../manifests/positions';
 import { splitDocuments } from '../../manifests/splitDocuments';
 import { compareMinor, parseMinorVersion, type MinorVersion } from '../../versions/kubeVersion';
 import { stripBom } from '../analyzeText';
@@ -125,8 +125,4 @@ export function computeFix(rawText: string, finding: Finding, rules: RuleSet, op
 /** A file's line break when it has lone CRs: CR when it has no other kind, else undefined (as written). */
 function lineBreakOf(text: string): '\r' | undefined {
   return text.includes('\n') ? undefined : '\r';
-}
-
-export function sortTextEdits(edits: readonly TextEdit[]): TextEdit[] {
-  return [...edits].sort((a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end));
 }

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, Scalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { containsTemplate, overlapsTemplate, type TemplateSpan } from '../../manifests/helmTemplate';
-import { mapGet, nodeAt, type Path } from '../../manifests/manifestObjects';
+import { nodeAt, type Path } from '../../manifests/manifestObjects';
 import { editsOverlap, sortEdits, type OffsetEdit } from './offsetEdits';
 import { UnsafeMigration } from './unsafeMigration';
 
@@ -263,7 +263,7 @@ export class ManifestEditor {
     const firstKey = this.keyStart(map.items[0]);
     const col = this.columnOf(firstKey);
     const at = this.lineEnd(lastEnd);
-    const base = this.baseBlocks(map);
+    const base = this.baseBlocks(map.items.map((p) => this.keyStart(p)));
     if (!sameBlocks(this.blockAt(at), base)) {
       // the map ends inside a template block ({{ range }}, {{ if }}) that not all its entries
       // are in: appending there would repeat or drop the entries, so put them first instead
@@ -282,11 +282,9 @@ export class ManifestEditor {
     this.push(at, at, text);
   }
 
-  /** The template blocks every entry of a block map is in. */
-  private baseBlocks(map: YAMLMap): readonly number[] {
-    return map.items
-      .map((pair) => this.blockAt(this.keyStart(pair)))
-      .reduce((common, blocks) => common.filter((block, i) => blocks[i] === block));
+  /** The template blocks that all of a block map's entries (or a block list's items), starting at these offsets, are in. */
+  private baseBlocks(starts: readonly number[]): readonly number[] {
+    return starts.map((start) => this.blockAt(start)).reduce((common, blocks) => common.filter((block, i) => blocks[i] === block));
   }
 
   /**
@@ -338,7 +336,7 @@ export class ManifestEditor {
     }
     const dashCol = this.columnOf(dash);
     const at = this.lineEnd(lastEnd);
-    if (!sameBlocks(this.blockAt(at), this.blockAt(first.range[0]))) {
+    if (!sameBlocks(this.blockAt(at), this.baseBlocks(seq.items.flatMap((item) => (item as Node | null)?.range?.[0] ?? [])))) {
       throw new UnsafeMigration('the list ends inside a Helm template block');
     }
     const text = `${this.eol}${' '.repeat(dashCol)}-${' '.repeat(Math.max(1, itemCol - dashCol - 1))}${this.renderBlockItem(item, itemCol)}`;
@@ -394,7 +392,7 @@ export class ManifestEditor {
     const [first, ...rest] = removed;
     const firstStart = this.keyStart(first);
     const col = this.columnOf(firstStart);
-    if (entries.length > 0 && !sameBlocks(this.blockAt(firstStart), this.baseBlocks(map))) {
+    if (entries.length > 0 && !sameBlocks(this.blockAt(firstStart), this.baseBlocks(map.items.map((p) => this.keyStart(p))))) {
       // the new entries would only be written when that block is
       throw new UnsafeMigration('an entry to replace is inside a Helm template block that other entries of its map are not in');
     }
@@ -651,10 +649,5 @@ export class ManifestEditor {
 
   private renderFlowEntry(key: string, value: NewValue, json: boolean, col: number): string {
     return `${json ? JSON.stringify(key) : this.formatScalar(key)}: ${this.renderFlow(value, json, col)}`;
-  }
-
-  /** The document's root map key for convenience in migrations. */
-  rootGet(key: string): Node | undefined {
-    return isMap(this.doc.contents) ? mapGet(this.doc.contents, key) : undefined;
   }
 }
