@@ -81,7 +81,8 @@ export function computeFix(rawText: string, finding: Finding, rules: RuleSet, op
     .filter((s) => s.end > segment.start && s.start < segment.end)
     .map((s) => ({ start: s.start - segment.start, end: s.end - segment.start }));
   const stream = parseYamlStream(parsedText);
-  const doc = stream.documents.find((d) => d.range[0] <= offset && offset <= d.range[2]);
+  // documents come in order (several only in a stream with directives): the first that ends after the offset holds it
+  const doc = stream.documents.find((d) => offset <= d.range[2]);
   if (!doc) {
     return manual(finding, 'the document was not found');
   }
