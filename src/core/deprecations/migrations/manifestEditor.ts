@@ -39,7 +39,7 @@ export class ManifestEditor {
     /** The original text (template actions intact); offsets match the parsed document. */
     readonly source: string,
     readonly doc: Document,
-    private readonly templateSpans: readonly TemplateSpan[] = [],
+    private readonly templateSpans: readonly TemplateSpan[],
   ) {
     this.eol = source.includes('\r\n') ? '\r\n' : '\n';
   }
@@ -53,12 +53,10 @@ export class ManifestEditor {
     return isMap(node) ? node : undefined;
   }
 
+  /** Whether the map at the path's parent has its last step as a key (null values included). */
   has(path: Path): boolean {
     const parent = this.node(path.slice(0, -1));
     const last = path[path.length - 1];
-    if (typeof last === 'number') {
-      return isSeq(parent) && last < parent.items.length;
-    }
     return isMap(parent) && parent.items.some((p) => isScalar(p.key) && p.key.value === last);
   }
 
@@ -202,11 +200,9 @@ export class ManifestEditor {
       this.push(node.range[0], node.range[1], this.formatScalar(value, node));
       return;
     }
-    if (node !== undefined) {
-      this.replaceEntries(path.slice(0, -1), [String(path[path.length - 1])], [[String(path[path.length - 1]), value]]);
-      return;
-    }
-    this.addEntries(path.slice(0, -1), [[String(path[path.length - 1]), value]]);
+    // anything else (an alias, a missing key) is written anew
+    const key = String(path[path.length - 1]);
+    this.replaceEntries(path.slice(0, -1), [key], [[key, value]]);
   }
 
   renameKey(path: Path, newKey: string): void {
@@ -244,7 +240,7 @@ export class ManifestEditor {
       if (!map.range) {
         throw new UnsafeMigration('empty map without a source position');
       }
-      const col = this.lineIndentOf(map.range[0]);
+      const col = this.columnOf(map.range[0]);
       this.push(map.range[0], this.contentEnd(map), this.renderFlowMap(entries, this.jsonKeys(map), col));
       return;
     }
@@ -500,15 +496,6 @@ export class ManifestEditor {
 
   private startsLine(offset: number): boolean {
     return this.source.slice(this.lineStart(offset), offset).trim() === '';
-  }
-
-  private lineIndentOf(offset: number): number {
-    const start = this.lineStart(offset);
-    let at = start;
-    while (this.source[at] === ' ') {
-      at++;
-    }
-    return at - start;
   }
 
   /** Whether a flow map writes its keys in double quotes, as JSON does; an empty one quotes as the document's first key. */
