@@ -116,6 +116,18 @@ describe('values copied in block style', () => {
   });
 });
 
+describe('templated values copied to the same column', () => {
+  test("an Object metric's target, named by include, becomes describedObject in place", () => {
+    const head = ['kind: HorizontalPodAutoscaler', 'metadata:', '  name: web', 'spec:', '  scaleTargetRef:', '    apiVersion: apps/v1', '    kind: Deployment', '    name: web', '  maxReplicas: 3', '  metrics:', '    - type: Object', '      object:'];
+    const ingress = ['          apiVersion: networking.k8s.io/v1', '          kind: Ingress', '          name: {{ include "mychart.fullname" . }}'];
+    const text = lines('apiVersion: autoscaling/v2beta1', ...head, '        metricName: requests', '        targetValue: 10', '        target:', ...ingress);
+    assert.equal(
+      fixedText(text, 'hpa-autoscaling-v2beta1', { path: 'mychart/templates/hpa.yaml' }),
+      lines('apiVersion: autoscaling/v2', ...head, '        describedObject:', ...ingress, '        metric:', '          name: requests', '        target:', '          type: Value', '          value: 10'),
+    );
+  });
+});
+
 describe('flow collections', () => {
   test('a flow list whose only item spans two lines gets the new item on a line of its own', () => {
     const pod = (...tolerations: string[]): string => lines('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', ...tolerations, '  containers:', '    - name: c', '      image: nginx');
