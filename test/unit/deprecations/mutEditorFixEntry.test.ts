@@ -58,6 +58,86 @@ describe('custom rules', () => {
 });
 
 describe('fix all', () => {
+  test('in one pass, fixes whose edits only meet at a point are all applied', () => {
+    const text = lines(
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: p',
+      '  annotations:',
+      '    container.seccomp.security.alpha.kubernetes.io/web: runtime/default',
+      '    team: a',
+      'spec:',
+      '  containers:',
+      '    - name: web',
+      '      image: nginx',
+      '  serviceAccount: build',
+      '  serviceAccountName: build',
+    );
+    assert.deepEqual(fixAllText(text, rules, { target: TARGET, maxPasses: 1 }), {
+      text: lines(
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: p',
+        '  annotations:',
+        '    team: a',
+        'spec:',
+        '  containers:',
+        '    - name: web',
+        '      image: nginx',
+        '      securityContext:',
+        '        seccompProfile:',
+        '          type: RuntimeDefault',
+        '  serviceAccountName: build',
+      ),
+      applied: 2,
+      manual: [],
+    });
+  });
+
+  test('in one pass, insertions in two documents are both applied', () => {
+    const webhook = (name: string): string =>
+      lines('apiVersion: admissionregistration.k8s.io/v1beta1', 'kind: ValidatingWebhookConfiguration', 'metadata:', `  name: ${name}`, 'webhooks:', `  - name: ${name}.example.com`, '    sideEffects: None', '    timeoutSeconds: 5');
+    const fixed = (name: string): string =>
+      lines('apiVersion: admissionregistration.k8s.io/v1', 'kind: ValidatingWebhookConfiguration', 'metadata:', `  name: ${name}`, 'webhooks:', `  - name: ${name}.example.com`, '    sideEffects: None', '    timeoutSeconds: 5', '    admissionReviewVersions:', '      - v1beta1', '    failurePolicy: Ignore', '    matchPolicy: Exact');
+    assert.deepEqual(fixAllText(`${webhook('a')}---\n${webhook('b')}`, rules, { target: TARGET, maxPasses: 1 }), { text: `${fixed('a')}---\n${fixed('b')}`, applied: 2, manual: [] });
+  });
+  test('two fixes adding securityContext to one container: the second waits a pass and merges into it', () => {
+    const text = lines(
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: p',
+      '  annotations:',
+      '    container.seccomp.security.alpha.kubernetes.io/web: runtime/default',
+      '    container.apparmor.security.beta.kubernetes.io/web: runtime/default',
+      'spec:',
+      '  containers:',
+      '    - name: web',
+      '      image: nginx',
+    );
+    assert.deepEqual(fixAllText(text, rules, { target: TARGET }), {
+      text: lines(
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: p',
+        'spec:',
+        '  containers:',
+        '    - name: web',
+        '      image: nginx',
+        '      securityContext:',
+        '        seccompProfile:',
+        '          type: RuntimeDefault',
+        '        appArmorProfile:',
+        '          type: RuntimeDefault',
+      ),
+      applied: 2,
+      manual: [],
+    });
+  });
+
   test('an Ingress and its class annotation are both fixed although both fixes move the annotation', () => {
     const text = lines(
       'apiVersion: networking.k8s.io/v1beta1',

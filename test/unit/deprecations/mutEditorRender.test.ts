@@ -69,3 +69,47 @@ describe('a CRD schema rewritten under its version', () => {
     );
   });
 });
+
+describe('plain values written by a fix', () => {
+  test('a string starting with a dash is quoted, and null stays null', () => {
+    const schema = (indent: string): string[] =>
+      ['properties:', '  flags:', '    type: string', '    default: "-v"', '  owner:', '    type: string', '    nullable: true', '    default: null'].map((l) => indent + l);
+    const text = lines(
+      'apiVersion: apiextensions.k8s.io/v1beta1',
+      'kind: CustomResourceDefinition',
+      'metadata:',
+      '  name: widgets.example.com',
+      'spec:',
+      '  group: example.com',
+      '  scope: Namespaced',
+      '  names: {plural: widgets, kind: Widget}',
+      '  version: v1',
+      '  validation:',
+      '    openAPIV3Schema:',
+      '      type: object',
+      ...schema('      '),
+    );
+    assert.equal(
+      fixedText(text, 'crd-apiextensions-v1beta1'),
+      lines(
+        'apiVersion: apiextensions.k8s.io/v1',
+        'kind: CustomResourceDefinition',
+        'metadata:',
+        '  name: widgets.example.com',
+        'spec:',
+        '  group: example.com',
+        '  scope: Namespaced',
+        '  names: {plural: widgets, kind: Widget}',
+        '  versions:',
+        '    - name: v1',
+        '      served: true',
+        '      storage: true',
+        '      schema:',
+        '        openAPIV3Schema:',
+        '          type: object',
+        ...schema('          '),
+        '          x-kubernetes-preserve-unknown-fields: true',
+      ),
+    );
+  });
+});
