@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, Scalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { containsTemplate, overlapsTemplate, type TemplateSpan } from '../../manifests/helmTemplate';
+import { overlapsTemplate, TEMPLATE_PLACEHOLDER, type TemplateSpan } from '../../manifests/helmTemplate';
 import { nodeAt, type Path } from '../../manifests/manifestObjects';
 import { editsOverlap, sortEdits, type OffsetEdit } from './offsetEdits';
 import { UnsafeMigration } from './unsafeMigration';
@@ -67,8 +67,9 @@ export class ManifestEditor {
       return undefined;
     }
     this.requireNotWrittenByTemplate(path);
-    const value: unknown = node.toJS(this.doc, { maxAliasCount: 100 });
-    if (JSON.stringify(value ?? null).includes('\uE000') || (typeof value === 'string' && containsTemplate(value))) {
+    const value: unknown = node.toJS(this.doc);
+    // JSON keeps the placeholder character as it is, in strings and in keys
+    if (JSON.stringify(value ?? null).includes(TEMPLATE_PLACEHOLDER)) {
       throw new UnsafeMigration('a value the change depends on comes from a Helm template expression');
     }
     return value;
@@ -84,15 +85,13 @@ export class ManifestEditor {
       return undefined;
     }
     this.requireNotWrittenByTemplate(path);
-    return node.toJS(this.doc, { maxAliasCount: 100 });
+    return node.toJS(this.doc);
   }
 
   /** A value that a template writes on lines of its own (`metrics:` then `{{- toYaml … }}`) is unknown. */
   private requireNotWrittenByTemplate(path: Path): void {
+    // a list index has a list as its parent, so no pair is found for it
     const last = path[path.length - 1];
-    if (this.templateSpans.length === 0 || typeof last !== 'string') {
-      return;
-    }
     const map = this.map(path.slice(0, -1));
     const pair = map?.items.find((p) => isScalar(p.key) && p.key.value === last);
     if (pair && this.hasTrailingAction(pair)) {
