@@ -71,9 +71,9 @@ describe('a CRD schema rewritten under its version', () => {
 });
 
 describe('plain values written by a fix', () => {
-  test('a string starting with a dash is quoted, and null stays null', () => {
+  test('a string starting with a dash or holding non-ASCII letters is quoted, and null stays null', () => {
     const schema = (indent: string): string[] =>
-      ['properties:', '  flags:', '    type: string', '    default: "-v"', '  owner:', '    type: string', '    nullable: true', '    default: null'].map((l) => indent + l);
+      ['properties:', '  flags:', '    type: string', '    description: "Größe"', '    default: "-v"', '  owner:', '    type: string', '    nullable: true', '    default: null'].map((l) => indent + l);
     const text = lines(
       'apiVersion: apiextensions.k8s.io/v1beta1',
       'kind: CustomResourceDefinition',
