@@ -1,6 +1,6 @@
 import { sanitizeHelmTemplate, isHelmTemplate, type TemplateSpan } from '../../manifests/helmTemplate';
 import { parseYamlStream } from '../../manifests/parseYaml';
-import { LineIndex, comparePositions, normalizeLoneCarriageReturns, type Range } from '../../manifests/positions';
+import { LineIndex, normalizeLoneCarriageReturns, type Range } from '../../manifests/positions';
 import { splitDocuments } from '../../manifests/splitDocuments';
 import { compareMinor, parseMinorVersion, type MinorVersion } from '../../versions/kubeVersion';
 import { stripBom } from '../analyzeText';
@@ -81,7 +81,8 @@ export function computeFix(rawText: string, finding: Finding, rules: RuleSet, op
     .filter((s) => s.end > segment.start && s.start < segment.end)
     .map((s) => ({ start: s.start - segment.start, end: s.end - segment.start }));
   const stream = parseYamlStream(parsedText);
-  const doc = stream.documents.find((d) => d.range[0] <= offset && offset <= d.range[2]);
+  // documents come in order (several only in a stream with directives): the first that ends after the offset holds it
+  const doc = stream.documents.find((d) => offset <= d.range[2]);
   if (!doc) {
     return manual(finding, 'the document was not found');
   }
@@ -125,8 +126,4 @@ export function computeFix(rawText: string, finding: Finding, rules: RuleSet, op
 /** A file's line break when it has lone CRs: CR when it has no other kind, else undefined (as written). */
 function lineBreakOf(text: string): '\r' | undefined {
   return text.includes('\n') ? undefined : '\r';
-}
-
-export function sortTextEdits(edits: readonly TextEdit[]): TextEdit[] {
-  return [...edits].sort((a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end));
 }

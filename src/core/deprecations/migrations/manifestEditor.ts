@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, Scalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { containsTemplate, overlapsTemplate, type TemplateSpan } from '../../manifests/helmTemplate';
-import { mapGet, nodeAt, type Path } from '../../manifests/manifestObjects';
+import { overlapsTemplate, TEMPLATE_PLACEHOLDER, type TemplateSpan } from '../../manifests/helmTemplate';
+import { nodeAt, type Path } from '../../manifests/manifestObjects';
 import { editsOverlap, sortEdits, type OffsetEdit } from './offsetEdits';
 import { UnsafeMigration } from './unsafeMigration';
 
@@ -16,6 +16,10 @@ type Entry = readonly [string, NewValue];
 
 function isRecord(value: NewValue): value is { readonly [key: string]: NewValue } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof SourceCopy);
+}
+
+function sameBlocks(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((block, i) => b[i] === block);
 }
 
 const PLAIN_SAFE = /^[A-Za-z0-9_./][A-Za-z0-9_./ -]*$/;
@@ -35,7 +39,7 @@ export class ManifestEditor {
     /** The original text (template actions intact); offsets match the parsed document. */
     readonly source: string,
     readonly doc: Document,
-    private readonly templateSpans: readonly TemplateSpan[] = [],
+    private readonly templateSpans: readonly TemplateSpan[],
   ) {
     this.eol = source.includes('\r\n') ? '\r\n' : '\n';
   }
@@ -49,12 +53,10 @@ export class ManifestEditor {
     return isMap(node) ? node : undefined;
   }
 
+  /** Whether the map at the path's parent has its last step as a key (null values included). */
   has(path: Path): boolean {
     const parent = this.node(path.slice(0, -1));
     const last = path[path.length - 1];
-    if (typeof last === 'number') {
-      return isSeq(parent) && last < parent.items.length;
-    }
     return isMap(parent) && parent.items.some((p) => isScalar(p.key) && p.key.value === last);
   }
 
@@ -65,8 +67,9 @@ export class ManifestEditor {
       return undefined;
     }
     this.requireNotWrittenByTemplate(path);
-    const value: unknown = node.toJS(this.doc, { maxAliasCount: 100 });
-    if (plainText(value).includes('\uE000') || (typeof value === 'string' && containsTemplate(value))) {
+    const value: unknown = node.toJS(this.doc);
+    // JSON keeps the placeholder character as it is, in strings and in keys
+    if (plainText(value).includes(TEMPLATE_PLACEHOLDER)) {
       throw new UnsafeMigration('a value the change depends on comes from a Helm template expression');
     }
     return value;
@@ -82,15 +85,13 @@ export class ManifestEditor {
       return undefined;
     }
     this.requireNotWrittenByTemplate(path);
-    return node.toJS(this.doc, { maxAliasCount: 100 });
+    return node.toJS(this.doc);
   }
 
   /** A value that a template writes on lines of its own (`metrics:` then `{{- toYaml … }}`) is unknown. */
   private requireNotWrittenByTemplate(path: Path): void {
+    // a list index has a list as its parent, so no pair is found for it
     const last = path[path.length - 1];
-    if (this.templateSpans.length === 0 || typeof last !== 'string') {
-      return;
-    }
     const map = this.map(path.slice(0, -1));
     const pair = map?.items.find((p) => isScalar(p.key) && p.key.value === last);
     if (pair && this.hasTrailingAction(pair)) {
@@ -198,11 +199,9 @@ export class ManifestEditor {
       this.push(node.range[0], node.range[1], this.formatScalar(value, node));
       return;
     }
-    if (node !== undefined) {
-      this.replaceEntries(path.slice(0, -1), [String(path[path.length - 1])], [[String(path[path.length - 1]), value]]);
-      return;
-    }
-    this.addEntries(path.slice(0, -1), [[String(path[path.length - 1]), value]]);
+    // anything else (an alias, a missing key) is written anew
+    const key = String(path[path.length - 1]);
+    this.replaceEntries(path.slice(0, -1), [key], [[key, value]]);
   }
 
   renameKey(path: Path, newKey: string): void {
@@ -231,26 +230,25 @@ export class ManifestEditor {
       for (const [k, v] of entries) {
         object[k] = v;
       }
-      if (this.node(mapPath) === undefined) {
-        this.addEntries(parentPath, [[key, object]]);
-      } else {
-        this.replaceEntries(parentPath, [key], [[key, object]]);
-      }
+      // a key with an empty (null) value is replaced; a missing one is added
+      this.replaceEntries(parentPath, [key], [[key, object]]);
       return;
     }
     if (map.items.length === 0) {
+      // only a flow map can be empty: `{}`
       if (!map.range) {
         throw new UnsafeMigration('empty map without a source position');
       }
-      const col = this.lineIndentOf(map.range[0]);
-      this.push(map.range[0], this.contentEnd(map), this.renderFlowMap(entries, map.flow ? this.jsonKeys(map) : false, col));
+      const col = this.columnOf(map.range[0]);
+      this.push(map.range[0], this.contentEnd(map), this.renderFlowMap(entries, this.jsonKeys(map), col));
       return;
     }
     const last = map.items[map.items.length - 1];
     const lastEnd = this.pairEnd(last);
     if (map.flow) {
       const json = this.jsonKeys(map);
-      const multiLine = this.lineStart(this.keyStart(last)) !== this.lineStart(this.keyStart(map.items[0])) || this.lineStart(this.keyStart(last)) !== this.lineStart(map.range?.[0] ?? 0);
+      // the last entry on a later line than the brace: keys on lines of their own, or continued
+      const multiLine = this.lineStart(this.keyStart(last)) !== this.lineStart(map.range?.[0] ?? 0);
       const col = this.columnOf(this.keyStart(last));
       const sep = multiLine ? `,${this.eol}${' '.repeat(col)}` : ', ';
       const text = entries.map(([k, v]) => this.renderFlowEntry(k, v, json, col)).join(sep);
@@ -260,10 +258,14 @@ export class ManifestEditor {
     const firstKey = this.keyStart(map.items[0]);
     const col = this.columnOf(firstKey);
     const at = this.lineEnd(lastEnd);
-    if (this.blockAt(at) !== this.blockAt(firstKey)) {
-      // the map ends inside a template block ({{ range }}, {{ if }}) it does not start in:
-      // appending there would repeat or drop the entries, so put them first instead
-      if (!this.startsLine(firstKey) || this.blockAt(this.lineStart(firstKey)) !== this.blockAt(firstKey)) {
+    const base = this.baseBlocks(map.items.map((p) => this.keyStart(p)));
+    if (!sameBlocks(this.blockAt(at), base)) {
+      // the map ends inside a template block ({{ range }}, {{ if }}) that not all its entries
+      // are in: appending there would repeat or drop the entries, so put them first instead
+      if (!sameBlocks(this.blockAt(firstKey), base)) {
+        throw new UnsafeMigration('the map starts and ends inside Helm template blocks');
+      }
+      if (!this.startsLine(firstKey)) {
         throw new UnsafeMigration('the map ends inside a Helm template block');
       }
       const start = this.lineStart(firstKey);
@@ -275,11 +277,16 @@ export class ManifestEditor {
     this.push(at, at, text);
   }
 
+  /** The template blocks that all of a block map's entries (or a block list's items), starting at these offsets, are in. */
+  private baseBlocks(starts: readonly number[]): readonly number[] {
+    return starts.map((start) => this.blockAt(start)).reduce((common, blocks) => common.filter((block, i) => blocks[i] === block));
+  }
+
   /**
    * The template blocks (if/range/with/define/block, and the else branch taken) open at an
    * offset, as a key: text inserted where the key differs lands in another block or branch.
    */
-  private blockAt(offset: number): string {
+  private blockAt(offset: number): readonly number[] {
     const stack: number[] = [];
     this.templateSpans.forEach((span, index) => {
       if (span.end > offset) {
@@ -295,7 +302,7 @@ export class ManifestEditor {
         stack.pop();
       }
     });
-    return stack.join(',');
+    return stack;
   }
 
   /** Adds an item at the end of an existing, non-empty sequence, in its style. */
@@ -324,7 +331,7 @@ export class ManifestEditor {
     }
     const dashCol = this.columnOf(dash);
     const at = this.lineEnd(lastEnd);
-    if (this.blockAt(at) !== this.blockAt(first.range[0])) {
+    if (!sameBlocks(this.blockAt(at), this.baseBlocks(seq.items.flatMap((item) => (item as Node | null)?.range?.[0] ?? [])))) {
       throw new UnsafeMigration('the list ends inside a Helm template block');
     }
     const text = `${this.eol}${' '.repeat(dashCol)}-${' '.repeat(Math.max(1, itemCol - dashCol - 1))}${this.renderBlockItem(item, itemCol)}`;
@@ -380,6 +387,10 @@ export class ManifestEditor {
     const [first, ...rest] = removed;
     const firstStart = this.keyStart(first);
     const col = this.columnOf(firstStart);
+    if (entries.length > 0 && !sameBlocks(this.blockAt(firstStart), this.baseBlocks(map.items.map((p) => this.keyStart(p))))) {
+      // the new entries would only be written when that block is
+      throw new UnsafeMigration('an entry to replace is inside a Helm template block that other entries of its map are not in');
+    }
     if (entries.length > 0) {
       const text = entries.map(([k, v], i) => (i === 0 ? '' : this.eol + ' '.repeat(col)) + this.renderBlockEntry(k, v, col)).join('');
       this.push(firstStart, this.lineEnd(this.pairEnd(first)), text);
@@ -486,18 +497,11 @@ export class ManifestEditor {
     return this.source.slice(this.lineStart(offset), offset).trim() === '';
   }
 
-  private lineIndentOf(offset: number): number {
-    const start = this.lineStart(offset);
-    let at = start;
-    while (this.source[at] === ' ') {
-      at++;
-    }
-    return at - start;
-  }
-
+  /** Whether a flow map writes its keys in double quotes, as JSON does; an empty one quotes as the document's first key. */
   private jsonKeys(map: YAMLMap): boolean {
-    const first = map.items[0]?.key;
-    return isScalar(first) ? first.type === Scalar.QUOTE_DOUBLE : false;
+    const root = this.doc.contents;
+    const first = map.items[0]?.key ?? (isMap(root) ? root.items[0]?.key : undefined);
+    return isScalar(first) && first.type === Scalar.QUOTE_DOUBLE;
   }
 
   // ---- rendering ----------------------------------------------------------------------
@@ -631,11 +635,6 @@ export class ManifestEditor {
 
   private renderFlowEntry(key: string, value: NewValue, json: boolean, col: number): string {
     return `${json ? JSON.stringify(key) : this.formatScalar(key)}: ${this.renderFlow(value, json, col)}`;
-  }
-
-  /** The document's root map key for convenience in migrations. */
-  rootGet(key: string): Node | undefined {
-    return isMap(this.doc.contents) ? mapGet(this.doc.contents, key) : undefined;
   }
 }
 

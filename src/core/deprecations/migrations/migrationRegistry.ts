@@ -76,7 +76,3 @@ export function migrationFor(rule: AnyRule): Migration | undefined {
   }
   return rule.location.type === 'apiReference' ? migrateReference : undefined;
 }
-
-export function hasStructuralMigration(ruleId: string): boolean {
-  return ruleId in MIGRATIONS;
-}
