@@ -32,8 +32,9 @@ export const MUTATION_SCOPES: Readonly<Record<string, MutationScope>> = {
       { name: 'cli', files: ['test/unit/cli/*.test.ts', 'test/unit/cliScan/*.test.ts'] },
       { name: 'exhaustive', files: dep('engineEdges', 'removalSuite', 'syntaxExact', 'fastEqualsFull') },
       // Last, so that adding a file here leaves the earlier groups' text, and an incremental run
-      // reuses their kills and tests again only the mutants this group reaches.
-      { name: 'added', files: dep('mut*') },
+      // reuses their kills and tests again only the mutants these groups reach.
+      { name: 'added-fixes', files: dep('mutEditor*', 'mutMigrate*') },
+      { name: 'added-engine', files: dep('mutEngine*') },
     ],
     complete: ['test/unit/deprecations', 'test/unit/cli', 'test/unit/cliScan'],
     excluded: {
