@@ -51,6 +51,10 @@ export function scopeConfig(base: StrykerConfig, scopeName: string, scope: Mutat
     htmlReporter: { fileName: `reports/mutation/${scopeName}-last-run.html` },
     jsonReporter: { fileName: `reports/mutation/${scopeName}-last-run.json` },
     tempDirName: `.stryker-tmp-${scopeName}`,
+    // A timeout counts as a kill: on a loaded machine a survivor that runs every group can take
+    // several times its unloaded time, so only a mutant that hangs may time out.
+    timeoutMS: 60000,
+    timeoutFactor: 3,
   };
 }
 
