@@ -37,6 +37,12 @@ describe('mutation scopes', () => {
     assert.deepEqual(unassigned, []);
   });
 
+  it('gives a group with no files yet no bundle, and keeps the later groups\' numbers', () => {
+    const root = tree(['test/unit/x/b.test.ts']);
+    const { bundles } = scopeFiles(root, 'x', scope);
+    assert.deepEqual([...bundles.keys()], ['test/mutation/x/2-rest.bundle.ts']);
+  });
+
   it('names a test file of a complete directory that no group takes', () => {
     const root = tree(['test/unit/x/a.test.ts', 'test/unit/y/new.test.ts']);
     const { unassigned } = scopeFiles(root, 'x', { ...scope, complete: ['test/unit/x', 'test/unit/y'] });

@@ -35,6 +35,7 @@ export const MUTATION_SCOPES: Readonly<Record<string, MutationScope>> = {
       // reuses their kills and tests again only the mutants these groups reach.
       { name: 'added-fixes', files: dep('mutEditor*', 'mutMigrate*') },
       { name: 'added-engine', files: dep('mutEngine*') },
+      { name: 'added-more', files: dep('mutMore*') },
     ],
     complete: ['test/unit/deprecations', 'test/unit/cli', 'test/unit/cliScan'],
     excluded: {
@@ -46,9 +47,10 @@ export const MUTATION_SCOPES: Readonly<Record<string, MutationScope>> = {
   cluster: {
     mutate: ['src/core/cluster/**/*.ts', 'src/core/kubeconfig/**/*.ts'],
     groups: [
-      { name: 'unit', files: ['test/unit/kubeconfig/*.test.ts', ...unit('cluster')('backoff', 'errors', 'fromApi', 'group', 'imageRef', 'clusterModel', 'redact*', 'mut*')] },
+      { name: 'unit', files: [...unit('kubeconfig')('connection', 'kubeconfig'), ...unit('cluster')('backoff', 'errors', 'fromApi', 'group', 'imageRef', 'clusterModel', 'redact*')] },
       { name: 'users', files: ['test/unit/drain/*.test.ts', 'test/unit/cliNodes/*.test.ts', 'test/unit/versions/skew.test.ts', 'test/unit/upgrade/liveFacts.test.ts'] },
       { name: 'session', files: unit('cluster')('session') },
+      { name: 'added', files: ['test/unit/kubeconfig/mut*.test.ts', ...unit('cluster')('mut*')] },
     ],
     complete: ['test/unit/cluster', 'test/unit/kubeconfig'],
     excluded: {},
@@ -56,8 +58,9 @@ export const MUTATION_SCOPES: Readonly<Record<string, MutationScope>> = {
   upgrade: {
     mutate: ['src/core/upgrade/**/*.ts', 'src/core/releases/**/*.ts'],
     groups: [
-      { name: 'unit', files: ['test/unit/upgrade/*.test.ts'] },
+      { name: 'unit', files: unit('upgrade')('checks', 'liveFacts', 'parsers', 'plan', 'platform', 'releaseData') },
       { name: 'cli', files: ['test/unit/cliPlan/*.test.ts', 'test/unit/cli/plan.test.ts'] },
+      { name: 'added', files: ['test/unit/upgrade/mut*.test.ts'] },
     ],
     complete: ['test/unit/upgrade', 'test/unit/cliPlan'],
     excluded: {},
@@ -65,9 +68,10 @@ export const MUTATION_SCOPES: Readonly<Record<string, MutationScope>> = {
   checklist: {
     mutate: ['src/core/checklist/**/*.ts'],
     groups: [
-      { name: 'unit', files: unit('checklist')('commandTemplate', 'controlPlaneWait', 'create', 'exportMarkdown', 'kubectlSkew', 'lock', 'maintenanceLog', 'persist', 'protocol', 'reconcile', 'reducer', 'rollback', 'verifyNodeAfter', 'workloads', 'mut*') },
+      { name: 'unit', files: unit('checklist')('commandTemplate', 'controlPlaneWait', 'create', 'exportMarkdown', 'kubectlSkew', 'lock', 'maintenanceLog', 'persist', 'protocol', 'reconcile', 'reducer', 'rollback', 'verifyNodeAfter', 'workloads') },
       { name: 'glue', files: [...unit('checklist')('controller', 'workloadReaders', 'controlPlaneCommand', 'terminalText'), 'test/unit/webview/render.test.ts'] },
       { name: 'waits', files: unit('checklist')('waits') },
+      { name: 'added', files: unit('checklist')('mut*') },
     ],
     complete: ['test/unit/checklist'],
     excluded: {
