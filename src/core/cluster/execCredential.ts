@@ -84,8 +84,8 @@ export function parseExecOutput(stdout: string, config: ExecConfig): ExecCredent
   const token = str(status['token']);
   const cert = str(status['clientCertificateData']);
   const key = str(status['clientKeyData']);
-  if (!token && !(cert && key)) throw new Error('its ExecCredential has neither a token nor a client certificate and key');
   if ((cert && !key) || (key && !cert)) throw new Error('its ExecCredential has a client certificate without its key, or a key without its certificate');
+  if (!token && !(cert && key)) throw new Error('its ExecCredential has neither a token nor a client certificate and key');
   const exp = str(status['expirationTimestamp']);
   const expiresAt = exp !== undefined ? Date.parse(exp) : undefined;
   if (exp !== undefined && Number.isNaN(expiresAt)) throw new Error(`its expirationTimestamp "${exp}" is not a time`);

@@ -92,6 +92,7 @@ function namedList(doc: Located, file: string, obj: Record<string, unknown>, key
     throw new KubeconfigError(file, `"${key}" must be a list`, lineOfKey(doc, key));
   }
   const out: NamedEntry<PlainObject>[] = [];
+  const seen = new Set<string>();
   list.forEach((item: unknown, i: number) => {
     const line = lineOfItem(doc, key, i);
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
@@ -102,6 +103,11 @@ function namedList(doc: Located, file: string, obj: Record<string, unknown>, key
     if (typeof name !== 'string' || name === '') {
       throw new KubeconfigError(file, `entry ${i + 1} of "${key}" has no name`, line);
     }
+    // client-go's conversion of the list to a map fails on a repeated name, so kubectl refuses the file.
+    if (seen.has(name)) {
+      throw new KubeconfigError(file, `"${key}" names "${name}" twice (kubectl refuses such a file: duplicate name "${name}" in list)`, line);
+    }
+    seen.add(name);
     const value = rec[inner] ?? {};
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new KubeconfigError(file, `"${inner}" of ${key.slice(0, -1)} "${name}" must be a mapping`, line);
