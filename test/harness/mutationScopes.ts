@@ -35,6 +35,7 @@ export const MUTATION_SCOPES: Readonly<Record<string, MutationScope>> = {
       // reuses their kills and tests again only the mutants these groups reach.
       { name: 'added-fixes', files: dep('mutEditor*', 'mutMigrate*') },
       { name: 'added-engine', files: dep('mutEngine*') },
+      { name: 'added-data', files: dep('mutMoreRuleData') },
       { name: 'added-more', files: dep('mutMore*') },
     ],
     complete: ['test/unit/deprecations', 'test/unit/cli', 'test/unit/cliScan'],

@@ -22,8 +22,9 @@ function renders(chain: readonly HelmBranch[], rules: RuleSet, target: MinorVers
   return out;
 }
 
-const API_VERSION_LINE = /^[ \t]*apiVersion:[ \t]*["']?([^\s"'#]+)/gm;
-const KIND_LINE = /^[ \t]*kind:[ \t]*["']?([^\s"'#]+)/gm;
+// in YAML a value is set off from its key by a space or tab: `apiVersion:policy/v1` is one plain string
+const API_VERSION_LINE = /^[ \t]*apiVersion:[ \t]+["']?([^\s"'#]+)/gm;
+const KIND_LINE = /^[ \t]*kind:[ \t]+["']?([^\s"'#]+)/gm;
 
 function valuesIn(text: string, pattern: RegExp): string[] {
   return [...text.matchAll(pattern)].map((m) => m[1]).filter((v) => !containsTemplate(v));
@@ -69,7 +70,7 @@ export function settleHelmBranches(rawText: string, findings: readonly Finding[]
     const around = enclosing[k];
     const dead = around.find((b) => rendering.get(b) === false);
     if (dead) {
-      out[i] = { ...finding, status: 'upcoming', message: `${finding.message} Not rendered at Kubernetes ${label}: its template branch ({{ ${dead.condition === undefined ? 'else' : `if ${dead.condition}`} }}) is not taken there.` };
+      out[i] = { ...finding, status: 'upcoming', message: `${finding.message} Not rendered at Kubernetes ${label}: its template branch ({{ ${dead.condition === undefined ? 'else' : `${dead.index > 0 ? 'else if' : 'if'} ${dead.condition}`} }}) is not taken there.` };
       return;
     }
     const inner = around[around.length - 1];

@@ -12,7 +12,7 @@ interface Version {
   readonly patch: number;
 }
 
-const COMPARATOR = /^(<=|>=|=>|=<|!=|<|>|=|~|\^)?\s*v?(\d+)(?:\.(\d+|x|X|\*))?(?:\.(\d+|x|X|\*))?(-[0-9A-Za-z.-]+)?$/;
+const COMPARATOR = /^(<=|>=|=>|=<|!=|~>|<|>|=|~|\^)?\s*v?(\d+)(?:\.(\d+|x|X|\*))?(?:\.(\d+|x|X|\*))?(-[0-9A-Za-z.-]+)?$/;
 
 function compare(a: Version, b: Version & { readonly pre: boolean }): number {
   if (a.major !== b.major) return a.major - b.major;
@@ -30,7 +30,8 @@ function satisfies(comparator: string, v: Version): boolean | undefined {
   const wild = (part: string | undefined): boolean => part === undefined || part === 'x' || part === 'X' || part === '*';
   const major = Number(m[2]);
   const minorWild = wild(m[3]);
-  const patchWild = wild(m[4]);
+  // after a wildcard minor the patch is not read: 1.x.5 is 1.x
+  const patchWild = minorWild || wild(m[4]);
   const bound = { major, minor: minorWild ? 0 : Number(m[3]), patch: patchWild ? 0 : Number(m[4]), pre: m[5] !== undefined };
   const c = compare(v, bound);
   switch (op) {
@@ -45,12 +46,16 @@ function satisfies(comparator: string, v: Version): boolean | undefined {
     case '=>':
       return c >= 0;
     case '=':
-    case '!=': {
-      const equal = v.major === major && (minorWild || v.minor === bound.minor) && (patchWild || v.patch === bound.patch);
-      return op === '=' ? equal : !equal;
-    }
+      return v.major === major && (minorWild || v.minor === bound.minor) && (patchWild || c === 0);
+    case '!=':
+      // a release is never equal to a prerelease: != 1.25-0 holds for every 1.25 release as well
+      return !(v.major === major && (minorWild || v.minor === bound.minor) && (patchWild ? minorWild || !bound.pre : c === 0));
     case '~':
-      return c >= 0 && v.major === major && (minorWild || v.minor === bound.minor);
+    case '~>': {
+      // ~0.0.0 alone means any version
+      const any = major === 0 && bound.minor === 0 && bound.patch === 0 && !patchWild;
+      return c >= 0 && (any || (v.major === major && (minorWild || v.minor === bound.minor)));
+    }
     case '^':
       return c >= 0 && v.major === major;
   }
@@ -61,8 +66,8 @@ function constraintHolds(constraint: string, v: Version): boolean | undefined {
   let any = false;
   for (const alternative of constraint.split('||')) {
     let all = true;
-    const parts = alternative.trim().replace(/(<=|>=|=>|=<|!=|<|>|=|~|\^)\s+/g, '$1').split(/[\s,]+/).filter((p) => p !== '');
-    if (parts.length === 0) return undefined;
+    // comparators are separated by spaces or one comma; an empty one (a leading, trailing or doubled comma) is an error
+    const parts = alternative.trim().replace(/(<=|>=|=>|=<|!=|<|>|=|~|\^)\s+/g, '$1').split(/\s*,\s*|\s+/);
     for (const part of parts) {
       const result = satisfies(part, v);
       if (result === undefined) return undefined;
@@ -126,7 +131,7 @@ function balanced(text: string): boolean {
 }
 
 const SEMVER = /^semverCompare\s+"([^"]*)"\s+([\s\S]+)$/;
-const HAS = /^\.Capabilities\.APIVersions\.Has\s+"([^"]+)"$/;
+const HAS = /^\$?\.Capabilities\.APIVersions\.Has\s+"([^"]+)"$/;
 
 /**
  * The value at the target of the Helm conditions charts use to pick an API by cluster version:

@@ -58,7 +58,8 @@ export function replacementAdvice(rule: ApiRule, kind: string, rules: RuleSet, t
   if (!last) {
     return {};
   }
-  const deadEnd = last.rule !== undefined && last.rule.replacement === undefined && atOrBefore(last.rule.removedIn, target);
+  // the last API has a rule without a replacement, or is where a cycle of custom rules closes
+  const deadEnd = last.rule !== undefined && atOrBefore(last.rule.removedIn, target);
   // custom rules can replace each other in a cycle; the flagged API itself is never the advice
   const own = apiVersionOf(rule);
   const final = deadEnd || last.apiVersion === own ? undefined : { apiVersion: last.apiVersion, availableSince: last.servedFrom };

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { isAlias, isScalar, parseDocument, visit } from 'yaml';
 import { compareMinorText, parseMinorVersion } from '../versions/kubeVersion';
 import type { ApiRule } from './ruleTypes';
 
@@ -139,6 +139,8 @@ export function validateUserRules(input: unknown, source: string, reservedIds: R
   return { rules, errors };
 }
 
+const VERSION_KEYS = new Set(['deprecatedIn', 'removedIn', 'replacementAvailableSince']);
+
 /** Parses a rules file (YAML or JSON) and validates it. */
 export function parseUserRulesFile(text: string, source: string, reservedIds?: ReadonlySet<string>, maxRules?: number): UserRulesResult {
   if (text.length > USER_RULE_LIMITS.fileBytes) {
@@ -146,7 +148,20 @@ export function parseUserRulesFile(text: string, source: string, reservedIds?: R
   }
   let data: unknown;
   try {
-    data = parse(text, { maxAliasCount: 50 });
+    const doc = parseDocument(text);
+    if (doc.errors.length > 0) {
+      throw doc.errors[0];
+    }
+    // an unquoted 1.30 reads as the number 1.3: keep a version as it is written
+    visit(doc, {
+      Pair(_, pair) {
+        const value = isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
+        if (isScalar(pair.key) && VERSION_KEYS.has(String(pair.key.value)) && isScalar(value) && typeof value.value === 'number' && value.source !== undefined) {
+          value.value = value.source;
+        }
+      },
+    });
+    data = doc.toJS({ maxAliasCount: 50 });
   } catch (error) {
     return { rules: [], errors: [`${source}: not valid YAML or JSON: ${error instanceof Error ? error.message : String(error)}`] };
   }

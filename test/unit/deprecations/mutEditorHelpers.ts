@@ -40,3 +40,22 @@ export function fixedText(text: string, ruleId: string, options: QuickFixOptions
 
 /** Lines joined with LF, so expected files read as written. */
 export const lines = (...text: string[]): string => `${text.join('\n')}\n`;
+
+/** A Pod with the old seccomp annotation, and its pod-level securityContext written as given. */
+export const seccompPod = (...securityContext: string[]): string =>
+  lines(
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: p',
+    '  annotations:',
+    '    seccomp.security.alpha.kubernetes.io/pod: runtime/default',
+    'spec:',
+    ...securityContext,
+    '  containers:',
+    '    - name: c',
+    '      image: nginx',
+  );
+
+/** The same Pod after the fix: the annotations map (its only entry gone) is removed. */
+export const seccompFixedPod = (...securityContext: string[]): string => lines('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', ...securityContext, '  containers:', '    - name: c', '      image: nginx');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fixedText, lines, quickFix } from './mutEditorHelpers';
+import { fixedText, lines, quickFix, seccompFixedPod, seccompPod } from './mutEditorHelpers';
 
 /*
  * Where a quick fix writes new entries and what it removes, in every map style a manifest uses:
@@ -10,24 +10,8 @@ import { fixedText, lines, quickFix } from './mutEditorHelpers';
 
 const SECCOMP = 'annotation-seccomp-pod';
 
-/** A Pod with the old seccomp annotation, and its pod-level securityContext written as given. */
-const pod = (...securityContext: string[]): string =>
-  lines(
-    'apiVersion: v1',
-    'kind: Pod',
-    'metadata:',
-    '  name: p',
-    '  annotations:',
-    '    seccomp.security.alpha.kubernetes.io/pod: runtime/default',
-    'spec:',
-    ...securityContext,
-    '  containers:',
-    '    - name: c',
-    '      image: nginx',
-  );
-
-/** The same Pod after the fix: the annotations map (its only entry gone) is removed. */
-const fixedPod = (...securityContext: string[]): string => lines('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', ...securityContext, '  containers:', '    - name: c', '      image: nginx');
+const pod = seccompPod;
+const fixedPod = seccompFixedPod;
 
 describe('adding to a flow map', () => {
   test('a flow map on one line gets the new entry on that line', () => {

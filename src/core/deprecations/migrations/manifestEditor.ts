@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, Scalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, Scalar, stringify, visit, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { overlapsTemplate, TEMPLATE_PLACEHOLDER, type TemplateSpan } from '../../manifests/helmTemplate';
 import { nodeAt, type Path } from '../../manifests/manifestObjects';
 import { editsOverlap, sortEdits, type OffsetEdit } from './offsetEdits';
@@ -23,6 +23,8 @@ function sameBlocks(a: readonly number[], b: readonly number[]): boolean {
 }
 
 const PLAIN_SAFE = /^[A-Za-z0-9_./][A-Za-z0-9_./ -]*$/;
+/** What may stand before a key on its line and belongs to the entry: `? `, then an anchor or tag. */
+const PAIR_PREFIX = /(?:\?[ \t]+)?(?:[&!][^\s,[\]{}]*[ \t]+)*$/;
 
 /**
  * Edits one YAML (or JSON) document as text, touching only the characters that change so
@@ -67,7 +69,7 @@ export class ManifestEditor {
       return undefined;
     }
     this.requireNotWrittenByTemplate(path);
-    const value: unknown = node.toJS(this.doc);
+    const value = this.plainValue(node);
     // JSON keeps the placeholder character as it is, in strings and in keys
     if (plainText(value).includes(TEMPLATE_PLACEHOLDER)) {
       throw new UnsafeMigration('a value the change depends on comes from a Helm template expression');
@@ -85,7 +87,16 @@ export class ManifestEditor {
       return undefined;
     }
     this.requireNotWrittenByTemplate(path);
-    return node.toJS(this.doc);
+    return this.plainValue(node);
+  }
+
+  private plainValue(node: Node): unknown {
+    try {
+      return node.toJS(this.doc) as unknown;
+    } catch (error) {
+      // an alias without an anchor set before it (the file does not parse as YAML)
+      throw new UnsafeMigration(`a value the change depends on cannot be read: ${(error as Error).message}`);
+    }
   }
 
   /** A value that a template writes on lines of its own (`metrics:` then `{{- toYaml … }}`) is unknown. */
@@ -360,6 +371,7 @@ export class ManifestEditor {
     if (removed.some((p) => this.hasTrailingAction(p))) {
       throw new UnsafeMigration('an entry to replace is written by a template action on its own line');
     }
+    this.requireAnchorsUnused(removed);
     if (removed.length === map.items.length && entries.length === 0) {
       throw new UnsafeMigration(`removing every entry of ${mapPath.join('.')}`);
     }
@@ -367,14 +379,14 @@ export class ManifestEditor {
     if (map.flow) {
       const json = this.jsonKeys(map);
       const [first, ...rest] = removed;
-      const firstStart = this.keyStart(first);
+      const firstStart = this.pairStart(first);
       if (entries.length > 0) {
         const col = this.columnOf(firstStart);
         this.push(firstStart, this.pairEnd(first), entries.map(([k, v]) => this.renderFlowEntry(k, v, json, col)).join(', '));
       } else {
         const next = map.items[index(first) + 1];
         if (next) {
-          this.push(firstStart, this.keyStart(next), '');
+          this.push(firstStart, this.pairStart(next), '');
         } else {
           this.push(this.pairEnd(map.items[index(first) - 1]), this.pairEnd(first), '');
         }
@@ -385,7 +397,7 @@ export class ManifestEditor {
       return;
     }
     const [first, ...rest] = removed;
-    const firstStart = this.keyStart(first);
+    const firstStart = this.pairStart(first);
     const col = this.columnOf(firstStart);
     if (entries.length > 0 && !sameBlocks(this.blockAt(firstStart), this.baseBlocks(map.items.map((p) => this.keyStart(p))))) {
       // the new entries would only be written when that block is
@@ -402,15 +414,37 @@ export class ManifestEditor {
       if (!next || removed.includes(next)) {
         throw new UnsafeMigration('cannot remove the first entry of a list item here');
       }
-      this.push(firstStart, this.keyStart(next), '');
+      this.push(firstStart, this.pairStart(next), '');
     }
     for (const pair of rest) {
-      const start = this.keyStart(pair);
+      const start = this.pairStart(pair);
       if (!this.startsLine(start)) {
         throw new UnsafeMigration('an entry to remove shares its line with another');
       }
       this.deleteLines(start, this.pairEnd(pair));
     }
+  }
+
+  /** Removed entries must not take away an anchor that an alias outside them still names. */
+  private requireAnchorsUnused(pairs: readonly Pair[]): void {
+    const anchors = new Set<string>();
+    const inside = new Set<Alias>();
+    for (const part of pairs.flatMap((p) => [p.key, p.value] as (Node | null)[])) {
+      visit(part, (_, node) => {
+        if (isAlias(node)) {
+          inside.add(node);
+        } else if (isNode(node) && node.anchor) {
+          anchors.add(node.anchor);
+        }
+      });
+    }
+    visit(this.doc, {
+      Alias: (_, alias) => {
+        if (!inside.has(alias) && anchors.has(alias.source)) {
+          throw new UnsafeMigration(`an entry to remove holds the anchor &${alias.source}, which an alias elsewhere uses`);
+        }
+      },
+    });
   }
 
   /**
@@ -450,6 +484,13 @@ export class ManifestEditor {
     return key.range[0];
   }
 
+  /** Where an entry starts: its key, or the `?` of an explicit key (`? key`, then `: value`) and the key's anchor or tag. */
+  private pairStart(pair: Pair): number {
+    const start = this.keyStart(pair);
+    const lineStart = this.lineStart(start);
+    return lineStart + this.source.slice(lineStart, start).search(PAIR_PREFIX);
+  }
+
   /** End of the last character of a node's content, ignoring trailing blank lines and comments. */
   private contentEnd(node: Node): number {
     const range = node.range;
@@ -468,7 +509,15 @@ export class ManifestEditor {
     if (value?.range && value.range[1] > value.range[0]) {
       return this.contentEnd(value);
     }
-    return this.contentEnd(pair.key as Node);
+    if (!value?.range) {
+      return this.contentEnd(pair.key as Node);
+    }
+    // an empty value (`key: ,` in a flow map, or `? key` then `:`) starts after the colon, which belongs to the pair
+    let end = value.range[0];
+    while (/\s/.test(this.source[end - 1])) {
+      end--;
+    }
+    return end;
   }
 
   private lineStart(offset: number): number {
