@@ -44,6 +44,13 @@ export function parseExecConfig(raw: unknown): ExecConfig {
       })
     : [];
   const mode = str(o['interactiveMode']);
+  // kubectl refuses both before it runs anything
+  if (mode !== undefined && mode !== 'Never' && mode !== 'IfAvailable' && mode !== 'Always') {
+    throw new Error(`exec plugin: invalid interactiveMode "${mode}" (use Never, IfAvailable or Always)`);
+  }
+  if (mode === undefined && apiVersion === 'client.authentication.k8s.io/v1') {
+    throw new Error('exec plugin: interactiveMode must be set for a client.authentication.k8s.io/v1 plugin (Never, IfAvailable or Always)');
+  }
   const installHint = str(o['installHint']);
   return {
     command,
@@ -52,7 +59,7 @@ export function parseExecConfig(raw: unknown): ExecConfig {
     apiVersion,
     ...(installHint ? { installHint } : {}),
     provideClusterInfo: o['provideClusterInfo'] === true,
-    interactiveMode: mode === 'Always' || mode === 'Never' ? mode : 'IfAvailable',
+    interactiveMode: mode ?? 'IfAvailable',
   };
 }
 

@@ -61,6 +61,22 @@ function authProvider(raw: unknown): AuthMethod {
   }
 }
 
+// kubectl refuses these users before it sends a request, rather than picking one of the ways
+function refuseAmbiguousUser(u: Record<string, unknown>, name: string, hasToken: boolean, hasBasic: boolean): void {
+  if (u['exec'] !== undefined && u['exec'] !== null && u['auth-provider'] !== undefined && u['auth-provider'] !== null) {
+    throw new Error(`User "${name}" has both an exec plugin and an auth provider; kubectl refuses such a user (use one of them)`);
+  }
+  if (hasToken && hasBasic) {
+    throw new Error(`User "${name}" has both a bearer token and a username/password; kubectl refuses such a user (use one of them)`);
+  }
+}
+
+function refuseBoth(entry: Record<string, unknown>, key: string, owner: string): void {
+  if (str(entry[`${key}-data`]) !== undefined && str(entry[key]) !== undefined) {
+    throw new Error(`The ${owner} sets both ${key} and ${key}-data; kubectl refuses it (remove one of them)`);
+  }
+}
+
 /** Throws with a sentence naming the problem when the context cannot be used at all. */
 export function connectionConfigFor(merged: MergedKubeconfig, contextName: string): ConnectionConfig {
   const ctx = merged.contexts.find((c) => c.name === contextName);
@@ -79,6 +95,11 @@ export function connectionConfigFor(merged: MergedKubeconfig, contextName: strin
   const token = str(u['token']);
   const tokenFile = str(u['tokenFile']);
   const username = str(u['username']);
+  const userName = ctx.user ?? '';
+  refuseAmbiguousUser(u, userName, token !== undefined || tokenFile !== undefined, username !== undefined || str(u['password']) !== undefined);
+  refuseBoth(c, 'certificate-authority', `cluster "${ctx.cluster ?? ''}"`);
+  refuseBoth(u, 'client-certificate', `user "${userName}"`);
+  refuseBoth(u, 'client-key', `user "${userName}"`);
   if (u['exec'] !== undefined && u['exec'] !== null) {
     auth = { kind: 'exec', exec: parseExecConfig(u['exec']), baseDir: userDir };
   } else if (u['auth-provider'] !== undefined && u['auth-provider'] !== null) {

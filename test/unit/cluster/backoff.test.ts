@@ -46,7 +46,7 @@ describe('redaction', () => {
 });
 
 describe('exec credentials', () => {
-  const config = parseExecConfig({ apiVersion: 'client.authentication.k8s.io/v1', command: 'aws', args: ['eks', 'get-token'] });
+  const config = parseExecConfig({ apiVersion: 'client.authentication.k8s.io/v1', interactiveMode: 'Never', command: 'aws', args: ['eks', 'get-token'] });
 
   it('accepts a token or a certificate pair and reads the expiry', () => {
     const out = parseExecOutput(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: 't', expirationTimestamp: '2026-12-01T10:00:00Z' } }), config);

@@ -44,6 +44,7 @@ describe('parseExecConfig: the exec block of a kubeconfig user', () => {
     const config = parseExecConfig({
       apiVersion: V1,
       command: 'get-token',
+      interactiveMode: 'Never',
       env: [
         { name: 'A', value: '1' },
         null,
@@ -62,23 +63,33 @@ describe('parseExecConfig: the exec block of a kubeconfig user', () => {
   });
 
   it('drops args that are not strings and ignores args or env that are not lists', () => {
-    assert.deepEqual(parseExecConfig({ apiVersion: V1, command: 'c', args: ['--a', 7, null, '--b'] }).args, ['--a', '--b']);
-    const loose = parseExecConfig({ apiVersion: V1, command: 'c', args: '--a', env: { A: '1' } });
+    assert.deepEqual(parseExecConfig({ apiVersion: V1, command: 'c', interactiveMode: 'Never', args: ['--a', 7, null, '--b'] }).args, ['--a', '--b']);
+    const loose = parseExecConfig({ apiVersion: V1, command: 'c', interactiveMode: 'Never', args: '--a', env: { A: '1' } });
     assert.deepEqual([loose.args, loose.env], [[], []]);
   });
 
   it('passes cluster info only when provideClusterInfo is literally true', () => {
-    assert.equal(parseExecConfig({ apiVersion: V1, command: 'c', provideClusterInfo: 'true' }).provideClusterInfo, false);
+    assert.equal(parseExecConfig({ apiVersion: V1, command: 'c', interactiveMode: 'Never', provideClusterInfo: 'true' }).provideClusterInfo, false);
   });
 
-  it('reads interactiveMode Always and Never and treats anything else as IfAvailable', () => {
+  it('reads interactiveMode and refuses a value kubectl refuses', () => {
     assert.equal(parseExecConfig({ apiVersion: V1, command: 'c', interactiveMode: 'Always' }).interactiveMode, 'Always');
     assert.equal(parseExecConfig({ apiVersion: V1, command: 'c', interactiveMode: 'Never' }).interactiveMode, 'Never');
-    assert.equal(parseExecConfig({ apiVersion: V1, command: 'c', interactiveMode: 'never' }).interactiveMode, 'IfAvailable');
+    assert.equal(parseExecConfig({ apiVersion: V1, command: 'c', interactiveMode: 'IfAvailable' }).interactiveMode, 'IfAvailable');
+    // kubectl v1.35: error: invalid interactiveMode for u: "never"
+    assert.throws(() => parseExecConfig({ apiVersion: V1, command: 'c', interactiveMode: 'never' }), { message: 'exec plugin: invalid interactiveMode "never" (use Never, IfAvailable or Always)' });
+    assert.throws(() => parseExecConfig({ apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'c', interactiveMode: 'Sometimes' }), /invalid interactiveMode "Sometimes"/);
+  });
+
+  it('requires interactiveMode of a v1 plugin only, as kubectl does', () => {
+    // kubectl v1.35: error: interactiveMode must be specified for u to use exec authentication plugin
+    assert.throws(() => parseExecConfig({ apiVersion: V1, command: 'c' }), { message: 'exec plugin: interactiveMode must be set for a client.authentication.k8s.io/v1 plugin (Never, IfAvailable or Always)' });
+    assert.throws(() => parseExecConfig({ apiVersion: V1, command: 'c', interactiveMode: '' }), /interactiveMode must be set/);
+    assert.equal(parseExecConfig({ apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'c' }).interactiveMode, 'IfAvailable');
   });
 
   it('ignores an empty installHint', () => {
-    assert.equal('installHint' in parseExecConfig({ apiVersion: V1, command: 'c', installHint: '' }), false);
+    assert.equal('installHint' in parseExecConfig({ apiVersion: V1, command: 'c', interactiveMode: 'Never', installHint: '' }), false);
   });
 
   it('refuses a block that is not a map or names no command, saying so', () => {
@@ -104,7 +115,7 @@ describe('execInfo: KUBERNETES_EXEC_INFO', () => {
   const cluster = { server: 'https://k8s.example:6443', certificateAuthorityData: 'LS0tQ0E=', insecureSkipTlsVerify: true };
 
   it('says the session is not interactive and gives no cluster unless asked to', () => {
-    const config = parseExecConfig({ apiVersion: V1, command: 'c' });
+    const config = parseExecConfig({ apiVersion: V1, command: 'c', interactiveMode: 'Never' });
     assert.deepEqual(JSON.parse(execInfo(config, cluster)), { apiVersion: V1, kind: 'ExecCredential', spec: { interactive: false } });
   });
 
@@ -124,7 +135,7 @@ describe('execInfo: KUBERNETES_EXEC_INFO', () => {
 });
 
 describe('parseExecOutput: what the plugin printed', () => {
-  const config = parseExecConfig({ apiVersion: V1, command: 'c' });
+  const config = parseExecConfig({ apiVersion: V1, command: 'c', interactiveMode: 'Never' });
   const out = (status: unknown, extra: Record<string, unknown> = {}): string => JSON.stringify({ apiVersion: V1, kind: 'ExecCredential', status, ...extra });
 
   it('says when the plugin printed nothing at all', () => {

@@ -315,7 +315,7 @@ describe('session: secrets, trust and credential plugins', () => {
   it('does not run an exec plugin in an untrusted workspace', async () => {
     const marker = path.join(tmp, 'exec-ran');
     const file = kubeconfigWith(sim, {
-      users: [{ name: 'ex', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: '/bin/sh', args: ['-c', `touch ${marker}`] } } }],
+      users: [{ name: 'ex', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', interactiveMode: 'Never', command: '/bin/sh', args: ['-c', `touch ${marker}`] } } }],
       contexts: [{ name: 'ex', context: { cluster: 'sim', user: 'ex' } }],
     });
     const session = await sessionFor(file, 'ex', { allowExec: false });
@@ -345,7 +345,7 @@ describe('session: secrets, trust and credential plugins', () => {
   it('a credential plugin that hangs is stopped at its time limit, and its process is gone', async () => {
     const pidFile = path.join(tmp, 'hang.pid');
     const file = kubeconfigWith(sim, {
-      users: [{ name: 'hang', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: ['-e', `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000)`] } } }],
+      users: [{ name: 'hang', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', interactiveMode: 'Never', command: process.execPath, args: ['-e', `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000)`] } } }],
       contexts: [{ name: 'hang', context: { cluster: 'sim', user: 'hang' } }],
     });
     const session = await sessionFor(file, 'hang', { execTimeoutMs: 600 });
@@ -360,7 +360,7 @@ describe('session: secrets, trust and credential plugins', () => {
   it('disposing the session stops a credential plugin that is still running', async () => {
     const pidFile = path.join(tmp, 'slow.pid');
     const file = kubeconfigWith(sim, {
-      users: [{ name: 'slow', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: ['-e', `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000)`] } } }],
+      users: [{ name: 'slow', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', interactiveMode: 'Never', command: process.execPath, args: ['-e', `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000)`] } } }],
       contexts: [{ name: 'slow', context: { cluster: 'sim', user: 'slow' } }],
     });
     const session = await sessionFor(file, 'slow', { execTimeoutMs: 60_000 });
@@ -374,7 +374,7 @@ describe('session: secrets, trust and credential plugins', () => {
 
   it('names a credential plugin that is not on the PATH in words, with the PATH as detail', async () => {
     const file = kubeconfigWith(sim, {
-      users: [{ name: 'missing', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'aws-iam-authenticator-not-installed', installHint: 'Install it from your cloud provider.' } } }],
+      users: [{ name: 'missing', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', interactiveMode: 'Never', command: 'aws-iam-authenticator-not-installed', installHint: 'Install it from your cloud provider.' } } }],
       contexts: [{ name: 'missing', context: { cluster: 'sim', user: 'missing' } }],
     });
     const session = await sessionFor(file, 'missing');

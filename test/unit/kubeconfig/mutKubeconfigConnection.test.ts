@@ -57,7 +57,7 @@ describe('connectionConfigFor: auth providers as kubectl v1.35 has them', () => 
   it('never runs an exec plugin named inside an auth provider, but does run a user\'s exec block', () => {
     const provider = connectionConfigFor(one(SERVER, '{auth-provider: {name: exec, config: {command: sh}}}'), 'x');
     assert.equal(runsProgram(provider), false);
-    const exec = connectionConfigFor(one(SERVER, '{exec: {apiVersion: client.authentication.k8s.io/v1, command: kubelogin}}'), 'x');
+    const exec = connectionConfigFor(one(SERVER, '{exec: {apiVersion: client.authentication.k8s.io/v1, interactiveMode: Never, command: kubelogin}}'), 'x');
     assert.equal(runsProgram(exec), true);
     assert.equal(runsProgram(connectionConfigFor(one(SERVER, '{token: abcdefgh}'), 'x')), false);
     assert.equal(runsProgram(connectionConfigFor(one(SERVER, '{}'), 'x')), false);
@@ -91,11 +91,11 @@ contexts:
 });
 
 describe('connectionConfigFor: TLS and proxy settings', () => {
-  it('prefers inline data to files, as kubectl does, and resolves files against the kubeconfig', () => {
+  it('resolves files against the kubeconfig and keeps inline data as it is', () => {
     const c = connectionConfigFor(
       one(
-        '{server: "https://k8s.example:6443", certificate-authority-data: Q0E=, certificate-authority: ca.pem, tls-server-name: api.internal, proxy-url: "http://proxy:3128"}',
-        '{client-certificate: certs/op.crt, client-key-data: S0VZ, client-key: certs/op.key}',
+        '{server: "https://k8s.example:6443", certificate-authority-data: Q0E=, tls-server-name: api.internal, proxy-url: "http://proxy:3128"}',
+        '{client-certificate: certs/op.crt, client-key-data: S0VZ}',
       ),
       'x',
     );
@@ -111,6 +111,35 @@ describe('connectionConfigFor: TLS and proxy settings', () => {
       auth: { kind: 'none' },
       secrets: [],
     });
+  });
+
+  // kubectl v1.35 refuses each of these before it sends a request ("certificate-authority-data and
+  // certificate-authority are both specified for c", "client-key-data and client-key are both specified for u")
+  it('refuses a CA, certificate or key given both inline and as a file, as kubectl does', () => {
+    const cases: [string, string, string][] = [
+      ['{server: "https://k8s.example:6443", certificate-authority-data: Q0E=, certificate-authority: ca.pem}', '{token: t}', 'The cluster "c" sets both certificate-authority and certificate-authority-data; kubectl refuses it (remove one of them)'],
+      [SERVER, '{client-certificate: op.crt, client-certificate-data: Q0VSVA==, client-key-data: S0VZ}', 'The user "u" sets both client-certificate and client-certificate-data; kubectl refuses it (remove one of them)'],
+      [SERVER, '{client-certificate-data: Q0VSVA==, client-key: op.key, client-key-data: S0VZ}', 'The user "u" sets both client-key and client-key-data; kubectl refuses it (remove one of them)'],
+    ];
+    for (const [cluster, user, message] of cases) {
+      assert.throws(() => connectionConfigFor(one(cluster, user), 'x'), { message });
+    }
+  });
+
+  it('refuses a user with two ways to log in, as kubectl does, and takes exec with a token', () => {
+    // kubectl v1.35: "authProvider cannot be provided in combination with an exec plugin for u",
+    // "more than one authentication method found for u; found [token basicAuth]", and for a token
+    // file "username/password or bearer token may be set, but not both"
+    const cases: [string, string][] = [
+      ['{exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: kubelogin}, auth-provider: {name: oidc}}', 'User "u" has both an exec plugin and an auth provider; kubectl refuses such a user (use one of them)'],
+      ['{token: abcdefgh, username: op, password: pw}', 'User "u" has both a bearer token and a username/password; kubectl refuses such a user (use one of them)'],
+      ['{tokenFile: token.txt, username: op}', 'User "u" has both a bearer token and a username/password; kubectl refuses such a user (use one of them)'],
+      ['{token: abcdefgh, password: pw}', 'User "u" has both a bearer token and a username/password; kubectl refuses such a user (use one of them)'],
+    ];
+    for (const [user, message] of cases) {
+      assert.throws(() => connectionConfigFor(one(SERVER, user), 'x'), { message });
+    }
+    assert.equal(connectionConfigFor(one(SERVER, '{exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: kubelogin}, token: abcdefgh}'), 'x').auth.kind, 'exec');
   });
 
   it('leaves out what the kubeconfig does not set', () => {
@@ -179,7 +208,7 @@ contexts:
   user:
     client-certificate: ops.crt
     client-key: /abs/ops.key
-    exec: {apiVersion: client.authentication.k8s.io/v1, command: ./bin/get-token}
+    exec: {apiVersion: client.authentication.k8s.io/v1, interactiveMode: Never, command: ./bin/get-token}
 - name: reader
   user: {tokenFile: tokens/reader}
 contexts:
