@@ -147,7 +147,8 @@ export function conditionAt(condition: string, rules: RuleSet, target: MinorVers
   }
   const semver = SEMVER.exec(text);
   if (semver) {
-    return /kubeversion/i.test(semver[2]) ? semverAt(semver[1], target) : undefined;
+    // .KubeVersion.Major and .Minor are bare numbers ("1", "25"), not the version: unknown
+    return /kubeversion/i.test(semver[2]) && !/\.(?:Major|Minor)\b/.test(semver[2]) ? semverAt(semver[1], target) : undefined;
   }
   const has = HAS.exec(text);
   if (has) {

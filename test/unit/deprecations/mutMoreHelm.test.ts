@@ -136,6 +136,12 @@ describe('the text around the condition', () => {
     assert.equal(outcome(`semverCompare "<1.21-0" $.Capabilities.KubeVersion.Version`), 'not rendered');
   });
 
+  test('the major or minor number alone is not the version', () => {
+    assert.equal(outcome('semverCompare "<1.21-0" .Capabilities.KubeVersion.Major'), 'alternative');
+    assert.equal(outcome('semverCompare ">=1.21-0" $.Capabilities.KubeVersion.Minor'), 'alternative');
+    assert.equal(outcome('semverCompare "<1.21-0" .Capabilities.KubeVersion'), 'not rendered');
+  });
+
   test('a Has call piped on is not the call\'s value', () => {
     assert.equal(outcome('.Capabilities.APIVersions.Has "policy/v1beta1" | not'), 'alternative');
   });

@@ -3,7 +3,7 @@
 // target, and the sentences and provenance are shown in hovers and reviewed against their sources.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ALL_BUILTIN_FIELD_RULES, BUILTIN_API_RULES } from '../../../src/core/deprecations/builtinRules';
+import { ALL_BUILTIN_FIELD_RULES, BUILTIN_API_RULES, SCALE_TARGET_RULES } from '../../../src/core/deprecations/builtinRules';
 import type { RuleBasis } from '../../../src/core/deprecations/ruleTypes';
 import { parseMinorVersion } from '../../../src/core/versions/kubeVersion';
 
@@ -43,10 +43,25 @@ describe('every built-in rule row', () => {
     }
   });
 
-  test('explains the change in whole sentences', () => {
+  test('explains the change in whole sentences, at least one', () => {
     for (const rule of ALL) {
+      assert.ok(rule.changes.length > 0, rule.id);
       for (const sentence of rule.changes) {
         assert.match(sentence, /^\S.*[.)]$/s, `${rule.id}: ${JSON.stringify(sentence)}`);
+      }
+    }
+  });
+
+  test('links to a Kubernetes page', () => {
+    for (const rule of ALL) {
+      assert.match(rule.link, /^https:\/\/kubernetes\.io\/\S+$/, rule.id);
+    }
+  });
+
+  test('of an API names its replacement as an apiVersion', () => {
+    for (const rule of BUILTIN_API_RULES) {
+      if (rule.replacement !== undefined) {
+        assert.match(rule.replacement.apiVersion, /^(?:[a-z0-9.-]+\/)?v\d+(?:(?:alpha|beta)\d+)?$/, rule.id);
       }
     }
   });
@@ -57,6 +72,17 @@ describe('every built-in rule row', () => {
         assert.match(rule.replacement, /\S/, rule.id);
       }
       assert.match(rule.name, /\S/, rule.id);
+      assert.ok(['field', 'annotation', 'label', 'taint'].includes(rule.subject), `${rule.id}: subject ${JSON.stringify(rule.subject)}`);
+    }
+  });
+});
+
+describe('an autoscaler whose scaleTargetRef names an old API group', () => {
+  test('is told the release in which the group stops serving its target', () => {
+    assert.ok(SCALE_TARGET_RULES.length > 0);
+    for (const rule of SCALE_TARGET_RULES) {
+      assert.ok(rule.removedIn, rule.id);
+      assert.match(rule.changes[0] ?? '', new RegExp(` stops serving \\w+ in ${rule.removedIn.replace('.', '\\.')}, `), rule.id);
     }
   });
 });
