@@ -41,7 +41,6 @@ export type ReleaseDataResult = { readonly ok: true; readonly data: ReleaseData 
 /** Days after generatedAt from which the data is called stale. */
 export const STALE_AFTER_DAYS = 90;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
 type Json = Record<string, unknown>;
@@ -50,10 +49,22 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A calendar date: Date.parse alone takes 2025-02-30 for 2025-03-02. */
+function isDate(value: string): boolean {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
+/** The minor of "1.33", written exactly so. */
+function exactMinor(text: string): MinorVersion | undefined {
+  const minor = parseMinorVersion(text);
+  return minor && formatMinor(minor) === text ? minor : undefined;
+}
+
 function optionalDate(o: Json, key: string, where: string, errors: string[]): string | undefined {
   const value = o[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(value))) {
+  if (typeof value !== 'string' || !isDate(value)) {
     errors.push(`${where}: ${key} must be a date like 2025-04-23`);
     return undefined;
   }
@@ -66,8 +77,8 @@ function parseRelease(value: unknown, index: number, errors: string[]): Release 
     errors.push(`${where}: needs a version like "1.33"`);
     return undefined;
   }
-  const minor = parseMinorVersion(value.version);
-  if (!minor || formatMinor(minor) !== value.version) {
+  const minor = exactMinor(value.version);
+  if (!minor) {
     errors.push(`${where}: version "${value.version}" is not a minor version like "1.33"`);
     return undefined;
   }
@@ -98,7 +109,8 @@ function parseWindows(name: string, value: unknown, errors: string[]): { source?
   const windows: PlatformWindow[] = [];
   value.windows.forEach((w: unknown, i: number) => {
     const where = `platforms.${name}.windows[${i}]`;
-    if (!isObject(w) || typeof w.version !== 'string' || !parseMinorVersion(w.version)) {
+    // The checks look a window up by "1.33"; "v1.33" or "1.33.0" would never be found.
+    if (!isObject(w) || typeof w.version !== 'string' || !exactMinor(w.version)) {
       errors.push(`${where}: needs a version like "1.33"`);
       return;
     }
@@ -118,7 +130,7 @@ export function parseReleaseData(value: unknown, origin: string): ReleaseDataRes
   if (!isObject(value)) {
     return { ok: false, errors: ['the release data must be a JSON object'] };
   }
-  const generatedAt = typeof value.generatedAt === 'string' && DATE.test(value.generatedAt) ? value.generatedAt : undefined;
+  const generatedAt = typeof value.generatedAt === 'string' && isDate(value.generatedAt) ? value.generatedAt : undefined;
   if (!generatedAt) errors.push('generatedAt must be a date like 2026-12-01');
   const sources: ReleaseSource[] = [];
   if (!Array.isArray(value.sources) || value.sources.length === 0) {

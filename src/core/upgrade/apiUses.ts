@@ -29,9 +29,17 @@ function sourceKey(s: ApiSource): string {
 
 const SOURCE_ORDER: Record<ApiSource['type'], number> = { workspace: 0, helm: 1, metric: 2, lastApplied: 3 };
 
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** By source type, then by file and line (as numbers: line 9 before line 10), else by name. */
 function compareSources(a: ApiSource, b: ApiSource): number {
-  return SOURCE_ORDER[a.type] - SOURCE_ORDER[b.type] || (sourceKey(a) < sourceKey(b) ? -1 : sourceKey(a) > sourceKey(b) ? 1 : 0)
-    || (a.type === 'workspace' && b.type === 'workspace' ? a.line - b.line : 0);
+  const byType = SOURCE_ORDER[a.type] - SOURCE_ORDER[b.type];
+  if (byType !== 0) return byType;
+  if (a.type === 'workspace' && b.type === 'workspace') return compareText(a.file, b.file) || a.line - b.line;
+  if (a.type === 'helm' && b.type === 'helm') return compareText(a.namespace, b.namespace) || compareText(a.release, b.release) || a.revision - b.revision;
+  return compareText(sourceKey(a), sourceKey(b));
 }
 
 /** The removed APIs whose removal is exactly `hop`, grouped by apiVersion and kind, sources de-duplicated. */
