@@ -6,6 +6,10 @@ import { compareMinor, formatMinor, parseMinorVersion, type MinorVersion } from 
 import type { BackupFacts, LabelSelector, PdbFact, Readable, ReadyzCheck, StagingFacts, WorkloadFact } from './facts';
 import type { PlanCheck } from './planTypes';
 
+function dayCount(n: number): string {
+  return n === 1 ? '1 day' : `${n} days`;
+}
+
 export interface CheckOptions {
   readonly now: Date;
   /** kubeMaintenance.backup.maxAgeHours */
@@ -112,7 +116,7 @@ function eolCheck(id: string, title: string, minor: MinorVersion | undefined, da
     return check(id, title, isTarget ? 'fail' : 'warn', `${whose} ${managed ? 'ended' : 'reached end of life'} on ${end}${managed ? extended : ': no more security fixes'}${isTarget ? '; pick a newer target' : ''}`, [`today ${day}`]);
   }
   const daysLeft = Math.ceil((Date.parse(`${end}T00:00:00Z`) - now.getTime()) / DAY_MS);
-  if (!isTarget && daysLeft <= 60) return check(id, title, 'warn', `${whose} ${managed ? 'ends' : 'reaches end of life'} on ${end} (in ${daysLeft} days)`);
+  if (!isTarget && daysLeft <= 60) return check(id, title, 'warn', `${whose} ${managed ? 'ends' : 'reaches end of life'} on ${end} (in ${dayCount(daysLeft)})`);
   return check(id, title, 'pass', `${whose} ${managed ? 'lasts' : 'is supported'} until ${end}`);
 }
 
@@ -140,8 +144,8 @@ export function servingCertCheck(notAfter: Readable<string>, options: CheckOptio
   const days = (end - options.now.getTime()) / DAY_MS;
   const when = new Date(end).toISOString();
   if (days <= 0) return check('apiserver-certificate', title, 'fail', `the serving certificate expired on ${when}`);
-  if (days <= 7) return check('apiserver-certificate', title, 'fail', `the serving certificate expires in ${Math.floor(days)} days (${when}): renew it before upgrading`);
-  if (days <= options.certWarnDays) return check('apiserver-certificate', title, 'warn', `the serving certificate expires in ${Math.floor(days)} days (${when})`);
+  if (days <= 7) return check('apiserver-certificate', title, 'fail', `the serving certificate expires in ${dayCount(Math.floor(days))} (${when}): renew it before upgrading`);
+  if (days <= options.certWarnDays) return check('apiserver-certificate', title, 'warn', `the serving certificate expires in ${dayCount(Math.floor(days))} (${when})`);
   return check('apiserver-certificate', title, 'pass', `the serving certificate is valid until ${when}`);
 }
 

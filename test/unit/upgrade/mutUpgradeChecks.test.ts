@@ -109,7 +109,7 @@ describe('checks: unknown rather than a guess', () => {
     assert.equal(current.detail, '1.31 reached end of life on 2025-11-11: no more security fixes');
     assert.deepEqual(current.evidence, ['today 2026-12-01']);
     assert.equal(target.detail, '1.31 reached end of life on 2025-11-11: no more security fixes; pick a newer target');
-    assert.equal(endOfLifeChecks(m(33), m(33), data, NOW)[0].detail, '1.33 reaches end of life on 2026-12-02 (in 1 days)');
+    assert.equal(endOfLifeChecks(m(33), m(33), data, NOW)[0].detail, '1.33 reaches end of life on 2026-12-02 (in 1 day)');
     assert.equal(endOfLifeChecks(m(34), m(34), data, NOW)[1].detail, '1.34 is supported until 2027-10-27');
   });
 
