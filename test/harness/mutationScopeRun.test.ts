@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { mergeReports, scopeFiles, testSourcesHash, type MergeableReport } from './mutationScopeRun';
+import { mergeReports, orderBundles, scopeConfig, scopeFiles, testSourcesHash, type MergeableReport } from './mutationScopeRun';
 import { MUTATION_SCOPES, type MutationScope } from './mutationScopes';
 import { repoRoot } from './paths';
 
@@ -91,6 +91,17 @@ describe('mutation scopes', () => {
       fs.appendFileSync(path.join(root, 'test/unit/x/helpers.ts'), '// edited\n');
       assert.notEqual(text(), before);
     });
+  });
+
+  it('runs the --first groups before the others without renaming a bundle', () => {
+    const bundles = ['test/mutation/x/1-fast.bundle.ts', 'test/mutation/x/2-rest.bundle.ts', 'test/mutation/x/3-added.bundle.ts', 'test/mutation/x/4-added-more.bundle.ts'];
+    assert.deepEqual(orderBundles(bundles, ['added']), ['test/mutation/x/3-added.bundle.ts', 'test/mutation/x/1-fast.bundle.ts', 'test/mutation/x/2-rest.bundle.ts', 'test/mutation/x/4-added-more.bundle.ts']);
+    assert.deepEqual(orderBundles(bundles, ['added-more', 'rest']), ['test/mutation/x/2-rest.bundle.ts', 'test/mutation/x/4-added-more.bundle.ts', 'test/mutation/x/1-fast.bundle.ts', 'test/mutation/x/3-added.bundle.ts']);
+    assert.deepEqual(orderBundles(bundles, []), bundles);
+    const config = scopeConfig({ mutate: ['x'], tap: { testFiles: ['all'] } }, 'x', scope, bundles, ['added']);
+    assert.deepEqual(config.tap.testFiles, orderBundles(bundles, ['added']));
+    assert.deepEqual(config.mutate, scope.mutate);
+    assert.equal(config.incrementalFile, 'reports/mutation/x-incremental.json');
   });
 
   it('every scope of the project places every test file of its directories', () => {

@@ -89,12 +89,22 @@ export interface StrykerConfig {
   [key: string]: unknown;
 }
 
+/**
+ * The bundles with those of the `first` groups moved to the front. Stryker runs a mutant's tests in
+ * the order its tap runner ran them in the initial run, which is this list's order; the names stay,
+ * so results of an earlier run are still reused.
+ */
+export function orderBundles(bundles: readonly string[], first: readonly string[]): string[] {
+  const isFirst = (b: string): boolean => first.some((g) => path.posix.basename(b).replace(/^\d+-/, '') === `${g}.bundle.ts`);
+  return [...bundles.filter(isFirst), ...bundles.filter((b) => !isFirst(b))];
+}
+
 /** The scope's Stryker configuration: the project's, with its own files to mutate, tests, results and sandbox. */
-export function scopeConfig(base: StrykerConfig, scopeName: string, scope: MutationScope, bundles: readonly string[]): StrykerConfig {
+export function scopeConfig(base: StrykerConfig, scopeName: string, scope: MutationScope, bundles: readonly string[], first: readonly string[] = []): StrykerConfig {
   return {
     ...base,
     mutate: [...scope.mutate],
-    tap: { ...base.tap, testFiles: [...bundles], nodeArgs: ['-r', '{{hookFile}}', '--test-reporter=tap', 'test/harness/mutationLauncher.cjs', '{{testFile}}'] },
+    tap: { ...base.tap, testFiles: orderBundles(bundles, first), nodeArgs: ['-r', '{{hookFile}}', '--test-reporter=tap', 'test/harness/mutationLauncher.cjs', '{{testFile}}'] },
     incrementalFile: `reports/mutation/${scopeName}-incremental.json`,
     htmlReporter: { fileName: `reports/mutation/${scopeName}-last-run.html` },
     jsonReporter: { fileName: `reports/mutation/${scopeName}-last-run.json` },

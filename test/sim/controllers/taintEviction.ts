@@ -6,8 +6,9 @@
  * controller first saw it under the taints (so pods on a NotReady node go after the
  * default 300 s tolerations of not-ready / unreachable); a toleration without
  * tolerationSeconds keeps the pod. Deleted pods get a DisruptionTarget condition
- * (DeletionByTaintManager) and a TaintManagerEviction event. On a NotReady node the kubelet cannot confirm the
- * deletion, so such pods stay Terminating until the node is back.
+ * (DeletionByTaintManager) and a TaintManagerEviction event. On a NotReady node the
+ * kubelet cannot confirm the deletion, so such pods stay Terminating until the node
+ * is back.
  */
 import type { SimCluster } from '../cluster';
 import { EventRecorder } from '../events';
