@@ -9,7 +9,7 @@ import type { Controller } from './manager';
 import { asPod, byControllerUid, isActive, isPodReady } from './podState';
 import { createPodFor, writeStatus } from './podTemplates';
 
-interface JobStatus {
+export interface JobStatus {
   active?: number;
   succeeded?: number;
   failed?: number;

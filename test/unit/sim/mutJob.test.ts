@@ -8,19 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { clone, type KubeObject, type Pod } from '../../sim/types';
+import type { JobStatus } from '../../sim/controllers/job';
 import { nodesYaml, startCluster, waitFor, type TestCluster } from './helpers';
-
-interface JobStatus {
-  active?: number;
-  succeeded?: number;
-  failed?: number;
-  ready?: number;
-  terminating?: number;
-  startTime?: string;
-  completionTime?: string;
-  conditions?: { type: string; status: string; reason?: string; message?: string; lastProbeTime?: string; lastTransitionTime?: string }[];
-  uncountedTerminatedPods?: Record<string, unknown>;
-}
 
 const SPEC = (jobPodSeconds: number): string => `kubernetesVersion: v1.33.4\n  timeScale: 0.01\n  podStartSeconds: 1\n  jobPodSeconds: ${jobPodSeconds}`;
 
