@@ -100,8 +100,7 @@ export function defaultPod(pod: Pod): void {
   spec.preemptionPolicy ??= 'PreemptLowerPriority';
   const tolerations = spec.tolerations ?? [];
   for (const t of DEFAULT_TOLERATIONS) {
-    // An empty key (with operator Exists) tolerates every taint, an empty effect every effect (DefaultTolerationSeconds).
-    if (!tolerations.some((x) => (!x.key || x.key === t.key) && (!x.effect || x.effect === t.effect))) tolerations.push({ ...t });
+    if (!tolerations.some((x) => x.key === t.key && (x.effect === undefined || x.effect === t.effect))) tolerations.push({ ...t });
   }
   spec.tolerations = tolerations;
   pod.status ??= {};
