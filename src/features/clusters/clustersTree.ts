@@ -30,6 +30,11 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
   private readonly expanded = new Set<string>();
   /** The models this view holds: one per expanded context while the view is visible. */
   private readonly held = new Map<string, ModelRef>();
+  /**
+   * Contexts the user collapsed. VS Code can deliver a children request queued before the
+   * collapse after its event; such a late request must not start watching the cluster again.
+   */
+  private readonly collapsed = new Set<string>();
 
   constructor(
     private readonly model: KubeconfigModel,
@@ -54,6 +59,7 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
     this.disposables.add(
       view.onDidExpandElement((e) => {
         if (e.element.kind === 'context') {
+          this.collapsed.delete(e.element.context.name);
           this.expanded.add(e.element.context.name);
           this.hold(e.element.context.name);
         }
@@ -62,6 +68,7 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
     this.disposables.add(
       view.onDidCollapseElement((e) => {
         if (e.element.kind === 'context') {
+          this.collapsed.add(e.element.context.name);
           this.expanded.delete(e.element.context.name);
           this.release(e.element.context.name);
         }
@@ -169,12 +176,14 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
   }
 
   private clusterChildren(contextName: string): ClusterNode[] {
-    // Restored expansion state calls getChildren without an expand event.
-    if (!this.expanded.has(contextName) && this.view?.visible !== false) {
-      this.expanded.add(contextName);
+    if (!this.collapsed.has(contextName)) {
+      // Restored expansion state calls getChildren without an expand event.
+      if (!this.expanded.has(contextName) && this.view?.visible !== false) {
+        this.expanded.add(contextName);
+      }
+      // Whoever asks for a cluster's rows wants its data: hold the model (released on collapse or hide).
+      this.hold(contextName);
     }
-    // Whoever asks for a cluster's rows wants its data: hold the model (released on collapse or hide).
-    this.hold(contextName);
     const state = this.registry.get(contextName).current;
     switch (state.phase) {
       case 'idle':

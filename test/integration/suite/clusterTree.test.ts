@@ -282,7 +282,13 @@ suite('Cluster tree against simulated clusters', () => {
     await expand();
     await eventually(() => sim.info(), (i) => i.openWatches > 0, 'a node watch on sim-managed');
     await vscode.commands.executeCommand('workbench.actions.treeView.kubeMaintenance.clusters.collapseAll');
-    await eventually(() => sim.info(), (i) => i.openWatches === 0, 'no watch on the collapsed cluster');
+    const quiet = await eventually(() => sim.info(), (i) => i.openWatches === 0, 'no watch on the collapsed cluster');
+    // A children request VS Code queued before the collapse can arrive after it: it must not watch again.
+    await rows(api, (await contextRow(api, 'sim-managed')).node);
+    await new Promise((r) => setTimeout(r, 3000));
+    const after = await sim.info();
+    assert.equal(after.openWatches, 0, 'a late children request started no watch');
+    assert.equal(after.apiRequests, quiet.apiRequests, 'a late children request sent no request');
     await expand();
     await eventually(() => sim.info(), (i) => i.openWatches > 0, 'the watch back after expanding');
   });
