@@ -1,10 +1,12 @@
-// npm run mutate [-- stryker options]: Stryker over src/core, the CLI and the simulator's disruption
-// logic (stryker.config.json), then the score per module. Incremental: a mutant whose code and tests
+// npm run mutate [-- stryker options]: Stryker over src/core, the CLI and the simulator's eviction
+// and controllers (stryker.config.json), then the score per module. Incremental: a mutant whose code and tests
 // did not change keeps its last result (reports/mutation/stryker-incremental.json, git-ignored).
 //
-// npm run mutate -- --scope NAME [stryker options]: one scope of test/harness/mutationScopes.ts, its
-// tests in groups (one process each). Its results accumulate in reports/mutation/NAME.json: a later
-// run narrowed with `--force --mutate 'FILE:LINES'` replaces only the mutants it tested again.
+// npm run mutate -- --scope NAME [--first GROUP,...] [stryker options]: one scope of
+// test/harness/mutationScopes.ts, its tests in groups (one process each); --first runs the named
+// groups before the others, e.g. a group of new tests in the run after they were added. Its results
+// accumulate in reports/mutation/NAME.json: a later run narrowed with `--force --mutate 'FILE:LINES'`
+// replaces only the mutants it tested again.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -30,10 +32,15 @@ function runStryker(args: readonly string[]): number {
   return r.status ?? 1;
 }
 
-function runScope(name: string, args: readonly string[]): number {
+function runScope(name: string, args: readonly string[], first: readonly string[]): number {
   const scope = MUTATION_SCOPES[name];
   if (!scope) {
     console.error(`No mutation scope "${name}". Scopes: ${Object.keys(MUTATION_SCOPES).join(', ')}.`);
+    return 2;
+  }
+  const unknown = first.filter((g) => !scope.groups.some((group) => group.name === g));
+  if (unknown.length > 0) {
+    console.error(`Scope "${name}" has no group ${unknown.join(', ')}. Groups: ${scope.groups.map((g) => g.name).join(', ')}.`);
     return 2;
   }
   const { bundles, unassigned } = scopeFiles(repoRoot, name, scope);
@@ -48,7 +55,7 @@ function runScope(name: string, args: readonly string[]): number {
   }
   fs.mkdirSync(reports, { recursive: true });
   const configFile = path.join(reports, `stryker-${name}.json`);
-  fs.writeFileSync(configFile, JSON.stringify(scopeConfig(readJson<StrykerConfig>(path.join(repoRoot, 'stryker.config.json')), name, scope, [...bundles.keys()]), null, 2));
+  fs.writeFileSync(configFile, JSON.stringify(scopeConfig(readJson<StrykerConfig>(path.join(repoRoot, 'stryker.config.json')), name, scope, [...bundles.keys()], first), null, 2));
   const status = runStryker([path.relative(repoRoot, configFile), ...args]);
   const lastRun = path.join(reports, `${name}-last-run.json`);
   const accumulated = path.join(reports, `${name}.json`);
@@ -60,11 +67,22 @@ function runScope(name: string, args: readonly string[]): number {
   return 0;
 }
 
+/** `--name VALUE` taken out of the arguments. */
+function takeOption(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  return args.splice(at, 2)[1] ?? '';
+}
+
 const argv = process.argv.slice(2);
-const scopeAt = argv.indexOf('--scope');
-if (scopeAt >= 0) {
-  const name = argv[scopeAt + 1] ?? '';
-  process.exit(runScope(name, [...argv.slice(0, scopeAt), ...argv.slice(scopeAt + 2)]));
+const scopeName = takeOption(argv, '--scope');
+const first = takeOption(argv, '--first');
+if (scopeName !== undefined) {
+  process.exit(runScope(scopeName, argv, first ? first.split(',') : []));
+}
+if (first !== undefined) {
+  console.error('--first names groups of a scope: use it with --scope NAME.');
+  process.exit(2);
 }
 const status = runStryker(argv);
 const reportFile = path.join(reports, 'mutation.json');

@@ -3,15 +3,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { mergeReports, scopeFiles, type MergeableReport } from './mutationScopeRun';
+import { mergeReports, orderBundles, scopeConfig, scopeFiles, testSourcesHash, type MergeableReport } from './mutationScopeRun';
 import { MUTATION_SCOPES, type MutationScope } from './mutationScopes';
 import { repoRoot } from './paths';
 
-function tree(files: readonly string[]): string {
+function tree(files: readonly string[] | Readonly<Record<string, string>>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'km-scope-'));
-  for (const f of files) {
+  const entries = Array.isArray(files) ? files.map((f: string) => [f, ''] as const) : Object.entries(files);
+  for (const [f, text] of entries) {
     fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
-    fs.writeFileSync(path.join(root, f), '');
+    fs.writeFileSync(path.join(root, f), text);
   }
   return root;
 }
@@ -47,6 +48,60 @@ describe('mutation scopes', () => {
     const root = tree(['test/unit/x/a.test.ts', 'test/unit/y/new.test.ts']);
     const { unassigned } = scopeFiles(root, 'x', { ...scope, complete: ['test/unit/x', 'test/unit/y'] });
     assert.deepEqual(unassigned, ['test/unit/y/new.test.ts']);
+  });
+
+  describe('the hash of a group\'s test sources in its bundle', () => {
+    const sources = {
+      'test/unit/x/a.test.ts': "import { make } from './helpers';\nimport { run } from '../../../src/core/x/run';\n",
+      'test/unit/x/helpers.ts': "export { shape } from '../../fixtures/shape';\nexport const make = 1;\n",
+      'test/fixtures/shape.ts': 'export const shape = 1;\n',
+      'test/unit/x/b.test.ts': "const m = await import('./lazy');\n",
+      'test/unit/x/lazy.ts': 'export {};\n',
+      'src/core/x/run.ts': 'export const run = 1;\n',
+      'src/core/y.ts': 'export const y = 1;\n',
+    };
+    const hashAfter = (file: string, text: string, files = ['test/unit/x/a.test.ts']): [string, string] => {
+      const root = tree(sources);
+      const before = testSourcesHash(root, files, ['src/core/x/**/*.ts']);
+      fs.writeFileSync(path.join(root, file), text);
+      return [before, testSourcesHash(root, files, ['src/core/x/**/*.ts'])];
+    };
+
+    it('changes when a test file, a helper it imports or a helper of that helper changes', () => {
+      for (const file of ['test/unit/x/a.test.ts', 'test/unit/x/helpers.ts', 'test/fixtures/shape.ts']) {
+        const [before, after] = hashAfter(file, `${sources[file as keyof typeof sources]}// edited\n`);
+        assert.notEqual(after, before, file);
+      }
+      const [before, after] = hashAfter('test/unit/x/lazy.ts', '// edited\n', ['test/unit/x/b.test.ts']);
+      assert.notEqual(after, before, 'a dynamic import');
+    });
+
+    it('stays when a mutated file or a file nothing imports changes', () => {
+      for (const file of ['src/core/x/run.ts', 'src/core/y.ts', 'test/unit/x/lazy.ts']) {
+        const [before, after] = hashAfter(file, '// edited\n');
+        assert.equal(after, before, file);
+      }
+    });
+
+    it('is written into the group\'s bundle', () => {
+      const root = tree(sources);
+      const text = (): string => scopeFiles(root, 'x', scope).bundles.get('test/mutation/x/1-fast.bundle.ts') ?? '';
+      const before = text();
+      assert.match(before, new RegExp(`sha256 ${testSourcesHash(root, ['test/unit/x/a.test.ts'], scope.mutate)}`));
+      fs.appendFileSync(path.join(root, 'test/unit/x/helpers.ts'), '// edited\n');
+      assert.notEqual(text(), before);
+    });
+  });
+
+  it('runs the --first groups before the others without renaming a bundle', () => {
+    const bundles = ['test/mutation/x/1-fast.bundle.ts', 'test/mutation/x/2-rest.bundle.ts', 'test/mutation/x/3-added.bundle.ts', 'test/mutation/x/4-added-more.bundle.ts'];
+    assert.deepEqual(orderBundles(bundles, ['added']), ['test/mutation/x/3-added.bundle.ts', 'test/mutation/x/1-fast.bundle.ts', 'test/mutation/x/2-rest.bundle.ts', 'test/mutation/x/4-added-more.bundle.ts']);
+    assert.deepEqual(orderBundles(bundles, ['added-more', 'rest']), ['test/mutation/x/2-rest.bundle.ts', 'test/mutation/x/4-added-more.bundle.ts', 'test/mutation/x/1-fast.bundle.ts', 'test/mutation/x/3-added.bundle.ts']);
+    assert.deepEqual(orderBundles(bundles, []), bundles);
+    const config = scopeConfig({ mutate: ['x'], tap: { testFiles: ['all'] } }, 'x', scope, bundles, ['added']);
+    assert.deepEqual(config.tap.testFiles, orderBundles(bundles, ['added']));
+    assert.deepEqual(config.mutate, scope.mutate);
+    assert.equal(config.incrementalFile, 'reports/mutation/x-incremental.json');
   });
 
   it('every scope of the project places every test file of its directories', () => {

@@ -79,4 +79,19 @@ export const MUTATION_SCOPES: Readonly<Record<string, MutationScope>> = {
       'test/unit/checklist/processRun.test.ts': 'runs processes of src/features only; it reaches no code of src/core/checklist',
     },
   },
+  sim: {
+    mutate: ['test/sim/eviction.ts', 'test/sim/controllers/**/*.ts'],
+    groups: [
+      { name: 'controllers', files: unit('sim')('controllers', 'rollouts', 'upgradePolicy', 'scenario', 'eviction*', 'disruptionRules', 'disruptionScale', 'disruptionEdges') },
+      { name: 'nodes', files: unit('sim')('taintsAndFinalizers', 'scale') },
+      { name: 'disruption', files: unit('sim')('disruption') },
+      { name: 'added', files: unit('sim')('mut*') },
+    ],
+    complete: ['test/unit/sim'],
+    // Each of these starts clusters, so it reaches the controllers, but asserts the HTTP layer, the
+    // store or the printers; run after the groups above, they would double what a survivor costs.
+    // Leaving them out can only let more mutants survive: the scope's scores are lower bounds.
+    excluded: Object.fromEntries(unit('sim')('server', 'clientNode', 'cli', 'kubeconfig', 'openapi', 'apiCatalog', 'patch', 'printers', 'protobuf', 'rbac', 'selectors', 'store')
+      .map((f) => [f, 'tests the API server, the client or the store rather than the controllers (see above)'])),
+  },
 };

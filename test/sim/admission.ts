@@ -100,7 +100,8 @@ export function defaultPod(pod: Pod): void {
   spec.preemptionPolicy ??= 'PreemptLowerPriority';
   const tolerations = spec.tolerations ?? [];
   for (const t of DEFAULT_TOLERATIONS) {
-    if (!tolerations.some((x) => x.key === t.key && (x.effect === undefined || x.effect === t.effect))) tolerations.push({ ...t });
+    // An empty key (with operator Exists) tolerates every taint, an empty effect every effect (DefaultTolerationSeconds).
+    if (!tolerations.some((x) => (!x.key || x.key === t.key) && (!x.effect || x.effect === t.effect))) tolerations.push({ ...t });
   }
   spec.tolerations = tolerations;
   pod.status ??= {};

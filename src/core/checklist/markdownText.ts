@@ -12,9 +12,13 @@ export function cleanText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(ANSI, '').replace(CONTROL, '');
 }
 
-/** One line of plain Markdown text: newlines become spaces and every character with a meaning is escaped. */
+/**
+ * One line of plain Markdown text: newlines become spaces and every character with a meaning is escaped,
+ * including a leading list marker, ordered-list number or setext underline ("- x", "1. x", "---", "===").
+ */
 export function inlineText(text: string): string {
-  return cleanText(text).replace(/\s*\n\s*/g, ' ').replace(/[\\`*_{}[\]()#!|<>~&]/g, (c) => `\\${c}`);
+  return cleanText(text).replace(/\s*\n\s*/g, ' ').replace(/[\\`*_{}[\]()#!|<>~&]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)([-+=]|\d+\.(?=\s|$))/, (_, space: string, mark: string) => `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`);
 }
 
 function longestRun(text: string, ch: string): number {

@@ -70,6 +70,8 @@ export function isConfirmedUse(api: RemovedApi): boolean {
 /** "ingresses" for Ingress, "networkpolicies" for NetworkPolicy: the resource names the metric uses. */
 export function resourceOf(kind: string): string {
   const lower = kind.toLowerCase();
+  // The one core kind whose name is already plural.
+  if (lower === 'endpoints') return lower;
   if (/(s|x|ch|sh)$/.test(lower)) return `${lower}es`;
   if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
   return `${lower}s`;

@@ -25,6 +25,8 @@ export function urgentNotesUrl(minor: MinorVersion): string {
 /**
  * The commands that move the control plane one hop on a platform; `patch` is e.g. "1.33.10", or
  * undefined when the data has no patch (then the platform's default is named).
+ * EKS, GKE and AKS get the minor alone: their patches are their own builds (GKE's are "1.33.5-gke.N")
+ * and lag upstream, and each picks its newest patch of a minor that is named without one.
  * Nodes follow separately; the plan's skew section says which must move first.
  */
 export function upgradeCommand(platform: Platform, minor: MinorVersion, patch: string | undefined, clusterName: string): string | undefined {
@@ -43,9 +45,9 @@ export function upgradeCommand(platform: Platform, minor: MinorVersion, patch: s
     case 'eks':
       return `aws eks update-cluster-version --name ${name} --kubernetes-version ${version}`;
     case 'gke':
-      return `gcloud container clusters upgrade ${name} --master --cluster-version ${patch ?? version}`;
+      return `gcloud container clusters upgrade ${name} --master --cluster-version ${version}`;
     case 'aks':
-      return `az aks upgrade --resource-group RESOURCE_GROUP --name ${name} --kubernetes-version ${patch ?? version} --control-plane-only`;
+      return `az aks upgrade --resource-group RESOURCE_GROUP --name ${name} --kubernetes-version ${version} --control-plane-only`;
     case 'k3s':
       return `# system-upgrade-controller: a server Plan (node-role.kubernetes.io/control-plane) with version: v${exact}+k3s1, then the agent Plan`;
     case 'rke2':

@@ -26,9 +26,21 @@ const DAEMON_TOLERATIONS: Toleration[] = [
   { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
 ];
 
-export function daemonTolerations(existing: readonly Toleration[] | undefined): Toleration[] {
-  const out = [...(existing ?? [])];
-  for (const t of DAEMON_TOLERATIONS) if (!out.some((x) => x.key === t.key && x.effect === t.effect)) out.push({ ...t });
+const NETWORK_UNAVAILABLE: Toleration = { key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule' };
+
+/**
+ * AddOrUpdateDaemonPodTolerations: a toleration with the same key, operator, value
+ * and effect is replaced by the default one (so a tolerationSeconds goes), any
+ * other is kept and the default one added; host-network pods also tolerate
+ * network-unavailable.
+ */
+export function daemonTolerations(existing: readonly Toleration[] | undefined, hostNetwork = false): Toleration[] {
+  let out = [...(existing ?? [])];
+  for (const t of hostNetwork ? [...DAEMON_TOLERATIONS, NETWORK_UNAVAILABLE] : DAEMON_TOLERATIONS) {
+    const same = (x: Toleration): boolean => x.key === t.key && x.effect === t.effect && (x.operator ?? '') === t.operator && (x.value ?? '') === '';
+    if (out.some(same)) out = out.map((x) => (same(x) ? { ...t } : x));
+    else out.push({ ...t });
+  }
   return out;
 }
 
@@ -78,9 +90,10 @@ export class DaemonSetController implements Controller {
     }
     const strategy = ds.spec.updateStrategy as { type?: string; rollingUpdate?: { maxUnavailable?: IntOrString; maxSurge?: IntOrString } } | undefined;
     const rolling = (strategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
-    const probe = { apiVersion: 'v1', kind: 'Pod', metadata: {}, spec: { ...ds.spec.template.spec, tolerations: daemonTolerations(ds.spec.template.spec.tolerations) } } as Pod;
+    const probe = { apiVersion: 'v1', kind: 'Pod', metadata: {}, spec: { ...ds.spec.template.spec, tolerations: daemonTolerations(ds.spec.template.spec.tolerations, ds.spec.template.spec.hostNetwork === true) } } as Pod;
     const placements = nodes.map((node) => ({ node, name: node.metadata.name ?? '', ...this.placement(probe, node) }));
-    const desired = placements.filter((p) => p.shouldRun || (byNode.get(p.name) ?? []).some(isActive)).length;
+    // updatedDesiredNodeCounts: percentages are of the nodes that should run a pod.
+    const desired = placements.filter((p) => p.shouldRun).length;
     let maxSurge = rolling ? scaledValue(strategy?.rollingUpdate?.maxSurge ?? 0, desired, true) : 0;
     let maxUnavailable = rolling ? scaledValue(strategy?.rollingUpdate?.maxUnavailable ?? 1, desired, true) : 0;
     if (rolling && maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;
@@ -161,15 +174,20 @@ export class DaemonSetController implements Controller {
     for (const { name, shouldRun } of placements) {
       const pods = byNode.get(name);
       if (!pods || pods.length === 0) {
-        // The manage loop creates this node's pod in this pass: it is not available yet.
-        if (shouldRun) busy++;
+        // The manage loop creates this node's pod in this pass: without surge it counts
+        // as unavailable; with surge it takes no surge slot.
+        if (shouldRun && maxSurge === 0) busy++;
         continue;
       }
       const active = pods.filter((p) => !p.metadata.deletionTimestamp);
       const fresh = active.filter((p) => podHash(p, hash) === hash);
       const old = active.filter((p) => podHash(p, hash) !== hash);
-      if (fresh.length > 1 || old.length > 1 || (fresh.length === 0 && old.length === 0)) {
+      if (fresh.length > 1 || old.length > 1) {
         busy++;
+        continue;
+      }
+      if (fresh.length === 0 && old.length === 0) {
+        if (maxSurge === 0) busy++;
         continue;
       }
       const newPod = fresh[0];
@@ -201,9 +219,13 @@ export class DaemonSetController implements Controller {
       labels: { 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) },
       nodeName,
       mutate: (pod) => {
-        pod.spec.tolerations = daemonTolerations(pod.spec.tolerations);
+        pod.spec.tolerations = daemonTolerations(pod.spec.tolerations, pod.spec.hostNetwork === true);
+        // ReplaceDaemonSetPodNodeNameNodeAffinity: only the required node selector terms are replaced.
+        const affinity = (pod.spec.affinity ?? {}) as { nodeAffinity?: Record<string, unknown> };
         pod.spec.affinity = {
+          ...affinity,
           nodeAffinity: {
+            ...affinity.nodeAffinity,
             requiredDuringSchedulingIgnoredDuringExecution: {
               nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] }],
             },

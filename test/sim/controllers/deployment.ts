@@ -123,7 +123,12 @@ export class DeploymentController implements Controller {
   private setRevision(rs: Workload, revision: number): Workload {
     if (revisionOf(rs) === revision) return rs;
     const next = clone(rs);
-    next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [REVISION_ANNOTATION]: String(revision) };
+    const ann = next.metadata.annotations ?? {};
+    // SetNewReplicaSetAnnotations: a re-adopted (rolled back to) ReplicaSet keeps its earlier revisions.
+    const earlier = ann[REVISION_ANNOTATION];
+    const history = ann['deployment.kubernetes.io/revision-history'];
+    const kept: Record<string, string> = earlier === undefined ? {} : { 'deployment.kubernetes.io/revision-history': history ? `${history},${earlier}` : earlier };
+    next.metadata.annotations = { ...ann, ...kept, [REVISION_ANNOTATION]: String(revision) };
     return this.track(this.cluster.put('apps/replicasets', next) as Workload);
   }
 
@@ -327,14 +332,18 @@ export class DeploymentController implements Controller {
         : setCond('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.', false);
     const rsName = newRs?.metadata.name ?? '';
     const complete = updated === replicas && actual === replicas && available >= replicas && newRs !== undefined && replicasOf(newRs) === replicas;
+    // deployment_util.go DeploymentProgressing: more updated, ready or available pods, or fewer old ones.
     const progressed =
-      updated > (prev.updatedReplicas ?? 0) || ready > (prev.readyReplicas ?? 0) || available > (prev.availableReplicas ?? 0) || actual < (prev.replicas ?? 0) || updated < (prev.updatedReplicas ?? 0);
+      updated > (prev.updatedReplicas ?? 0) || ready > (prev.readyReplicas ?? 0) || available > (prev.availableReplicas ?? 0) || actual - updated < (prev.replicas ?? 0) - (prev.updatedReplicas ?? 0);
     const oldProgressing = prev.conditions?.find((c) => c.type === 'Progressing');
     let progressing: DeploymentCondition;
     if (o.paused) {
       progressing = setCond('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused', false);
     } else if (complete) {
       progressing = setCond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`, false);
+    } else if (oldProgressing?.reason === 'NewReplicaSetAvailable' && actual === updated && oldProgressing.message === `ReplicaSet "${rsName}" has successfully progressed.`) {
+      // progress.go syncRolloutStatus: a rolled-out Deployment that is only scaled keeps its condition.
+      progressing = oldProgressing;
     } else if (oldProgressing?.reason === 'ProgressDeadlineExceeded' && !progressed) {
       progressing = oldProgressing;
     } else {

@@ -33,9 +33,17 @@ export class GarbageCollector implements Controller {
     this.finalizeNamespaces();
   }
 
-  private deleteObject(resource: string, obj: KubeObject): void {
+  /** Deletes as a client of the API does: pods gracefully, objects with finalizers only marked. Returns whether it is still there. */
+  private deleteObject(resource: string, obj: KubeObject): boolean {
+    const name = obj.metadata.name ?? '';
     if (resource === '/pods') this.cluster.deletePod(asPod(obj));
-    else this.cluster.store.remove(resource, obj.metadata.namespace, obj.metadata.name ?? '');
+    else {
+      const slash = resource.indexOf('/');
+      const def = this.cluster.catalog.definition(resource.slice(0, slash), resource.slice(slash + 1));
+      if (def) this.cluster.delete(def, obj.metadata.namespace, name);
+      else this.cluster.store.remove(resource, obj.metadata.namespace, name);
+    }
+    return this.cluster.store.get(resource, obj.metadata.namespace, name) !== undefined;
   }
 
   private collectDependents(): void {
@@ -80,13 +88,8 @@ export class GarbageCollector implements Controller {
         if (resource === '/namespaces') continue;
         for (const obj of this.cluster.store.all(resource, name)) {
           if (obj.metadata.namespace !== name) continue;
-          remaining++;
-          if (resource === '/pods') {
-            if (!(obj as Pod).metadata.deletionTimestamp) this.cluster.deletePod(asPod(obj));
-          } else {
-            this.cluster.store.remove(resource, name, obj.metadata.name ?? '');
-            remaining--;
-          }
+          if (resource === '/pods' && (obj as Pod).metadata.deletionTimestamp) remaining++;
+          else if (this.deleteObject(resource, obj)) remaining++;
         }
       }
       if (remaining === 0) this.cluster.store.remove('/namespaces', undefined, name);

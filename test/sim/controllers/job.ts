@@ -1,7 +1,7 @@
 /**
  * The Job controller: runs up to `parallelism` pods until `completions` have
  * succeeded, then marks the Job Complete. Pods that are evicted before finishing
- * are replaced.
+ * are replaced; more than `backoffLimit` (default 6) failed pods mark it Failed.
  */
 import type { SimCluster } from '../cluster';
 import type { Workload } from '../types';
@@ -9,7 +9,7 @@ import type { Controller } from './manager';
 import { asPod, byControllerUid, isActive, isPodReady } from './podState';
 import { createPodFor, writeStatus } from './podTemplates';
 
-interface JobStatus {
+export interface JobStatus {
   active?: number;
   succeeded?: number;
   failed?: number;
@@ -49,6 +49,13 @@ export class JobController implements Controller {
           { type: 'SuccessCriteriaMet', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: now, lastTransitionTime: now },
           { type: 'Complete', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: now, lastTransitionTime: now },
         ];
+        delete status.active;
+      } else if (failed > (typeof job.spec.backoffLimit === 'number' ? job.spec.backoffLimit : 6)) {
+        // Backoff limit exceeded: FailureTarget at once, active pods deleted, Failed once none is left.
+        const failure = (type: string) => ({ type, status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: now, lastTransitionTime: now });
+        for (const p of active) this.cluster.deletePod(p);
+        const target = prev.conditions?.find((c) => c.type === 'FailureTarget') ?? failure('FailureTarget');
+        status.conditions = active.length === 0 && terminating === 0 ? [target, failure('Failed')] : [target];
         delete status.active;
       } else {
         const want = Math.min(parallelism, completions - succeeded) - active.length;

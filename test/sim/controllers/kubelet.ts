@@ -11,12 +11,14 @@ import { parseKubeVersion } from '../versions';
 import type { Controller } from './manager';
 import { asPod, isNodeReady, isTerminal, setCondition } from './podState';
 
-type PodTimer = 'start' | 'complete' | 'terminate';
+type PodTimer = 'start' | 'complete';
 
 export class Kubelet implements Controller {
   readonly name = 'kubelet';
   private readonly queue = new Set<string>();
   private readonly timers = new Map<string, PodTimer>();
+  /** The shortest grace period a termination of the pod was planned with. */
+  private readonly terminateGrace = new Map<string, number>();
   private readonly ipCounters = new Map<string, number>();
   private readonly unsubscribe: () => void;
 
@@ -52,9 +54,11 @@ export class Kubelet implements Controller {
     const uid = pod.metadata.uid ?? '';
     const ready = isNodeReady(node);
     if (pod.metadata.deletionTimestamp) {
-      if (this.timers.get(uid) !== 'terminate') {
-        this.timers.set(uid, 'terminate');
-        this.cluster.clock.after(pod.metadata.deletionGracePeriodSeconds ?? 0, () => this.terminate(pod));
+      // A later delete may shorten the grace period, never lengthen it (pod_workers.go calculateEffectiveGracePeriod).
+      const grace = pod.metadata.deletionGracePeriodSeconds ?? 0;
+      if (grace < (this.terminateGrace.get(uid) ?? Infinity)) {
+        this.terminateGrace.set(uid, grace);
+        this.cluster.clock.after(grace, () => this.terminate(pod));
       }
       return;
     }
@@ -118,7 +122,7 @@ export class Kubelet implements Controller {
     status.containerStatuses = next.spec.containers.map((c): ContainerStatus => ({
       containerID: `containerd://${this.cluster.random.hex(64)}`,
       image: c.image ?? '',
-      imageID: `${(c.image ?? '').split(':')[0]}@sha256:${this.cluster.random.hex(64)}`,
+      imageID: imageId(c.image ?? '', this.cluster.random.hex(64)),
       lastState: {},
       name: c.name,
       ready: true,
@@ -155,6 +159,7 @@ export class Kubelet implements Controller {
     const uid = snapshot.metadata.uid ?? '';
     if (!pod) {
       this.timers.delete(uid);
+      this.terminateGrace.delete(uid);
       return;
     }
     const node = this.node(pod.spec.nodeName);
@@ -164,6 +169,7 @@ export class Kubelet implements Controller {
       return;
     }
     this.timers.delete(uid);
+    this.terminateGrace.delete(uid);
     this.cluster.finishPodTermination(pod);
   }
 
@@ -247,6 +253,14 @@ export interface OsChange {
   osImage?: string;
   kernelVersion?: string;
   containerRuntimeVersion?: string;
+}
+
+/** repository@digest: the image without its tag (a registry's port is kept), with the digest it was pinned to or a pulled one. */
+function imageId(image: string, pulledHex: string): string {
+  const [name, digest] = image.split('@') as [string, string | undefined];
+  const colon = name.lastIndexOf(':');
+  const repository = colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
+  return `${repository}@${digest ?? `sha256:${pulledHex}`}`;
 }
 
 function podKey(pod: Pod): string {

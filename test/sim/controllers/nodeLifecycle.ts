@@ -8,7 +8,8 @@ import { clone, type Node, type Taint } from '../types';
 import type { Controller } from './manager';
 import { condition } from './podState';
 
-const MANAGED_KEYS = new Set(['node.kubernetes.io/unschedulable', 'node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']);
+/** The taints it owns, by key and effect: one of these keys with another effect is left alone. */
+const MANAGED = new Set(['unschedulable:NoSchedule', 'not-ready:NoSchedule', 'unreachable:NoSchedule', 'not-ready:NoExecute', 'unreachable:NoExecute'].map((t) => `node.kubernetes.io/${t}`));
 
 export class NodeLifecycle implements Controller {
   readonly name = 'node-lifecycle';
@@ -45,7 +46,7 @@ export class NodeLifecycle implements Controller {
       desired.push({ key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' });
     }
     const existing = node.spec?.taints ?? [];
-    const kept = existing.filter((t) => !MANAGED_KEYS.has(t.key) || desired.some((d) => d.key === t.key && d.effect === t.effect));
+    const kept = existing.filter((t) => !MANAGED.has(`${t.key}:${t.effect}`) || desired.some((d) => d.key === t.key && d.effect === t.effect));
     const added = desired.filter((d) => !existing.some((t) => t.key === d.key && t.effect === d.effect)).map((t) => ({ ...t, timeAdded: now }));
     if (added.length === 0 && kept.length === existing.length) return;
     const next = clone(node);

@@ -123,6 +123,8 @@ function requirementMatches(r: NodeSelectorRequirement, value: string | undefine
 }
 
 function termMatches(term: NodeSelectorTerm, node: Node): boolean {
+  // A null or empty term selects no node (component-helpers nodeaffinity).
+  if ((term.matchExpressions ?? []).length === 0 && (term.matchFields ?? []).length === 0) return false;
   const labels = node.metadata.labels ?? {};
   for (const r of term.matchExpressions ?? []) if (!requirementMatches(r, labels[r.key])) return false;
   for (const r of term.matchFields ?? []) {

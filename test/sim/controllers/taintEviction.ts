@@ -6,10 +6,12 @@
  * controller first saw it under the taints (so pods on a NotReady node go after the
  * default 300 s tolerations of not-ready / unreachable); a toleration without
  * tolerationSeconds keeps the pod. Deleted pods get a DisruptionTarget condition
- * (DeletionByTaintManager). On a NotReady node the kubelet cannot confirm the
- * deletion, so such pods stay Terminating until the node is back.
+ * (DeletionByTaintManager) and a TaintManagerEviction event. On a NotReady node the
+ * kubelet cannot confirm the deletion, so such pods stay Terminating until the node
+ * is back.
  */
 import type { SimCluster } from '../cluster';
+import { EventRecorder } from '../events';
 import { clone, type Node, type Pod, type Taint, type Toleration } from '../types';
 import { ChangeGate } from './changeGate';
 import type { Controller } from './manager';
@@ -47,9 +49,11 @@ export class TaintEviction implements Controller {
   readonly name = 'taint-eviction';
   private readonly gate: ChangeGate;
   private readonly scheduled = new Map<string, Scheduled>();
+  private readonly recorder: EventRecorder;
 
   constructor(private readonly cluster: SimCluster) {
     this.gate = new ChangeGate(cluster.store, ['/nodes', '/pods']);
+    this.recorder = new EventRecorder(cluster);
   }
 
   reconcile(): void {
@@ -94,6 +98,11 @@ export class TaintEviction implements Controller {
   }
 
   private evict(pod: Pod): void {
+    // emitPodDeletionEvent: the reference names the pod without its uid; the component is the controller's name.
+    const ns = pod.metadata.namespace ?? '';
+    const name = pod.metadata.name ?? '';
+    const component = this.cluster.version.minor >= 29 ? 'taint-eviction-controller' : 'taint-controller';
+    this.recorder.record({ kind: 'Pod', apiVersion: 'v1', name, namespace: ns, uid: '' }, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${ns}/${name}`, { component });
     if (this.cluster.version.minor < 26) {
       this.cluster.deletePod(pod);
       return;

@@ -324,3 +324,36 @@ describe('CRD v1beta1 -> v1: structural schemas', () => {
     assert.equal(declined(text), 'a YAML alias is used inside the value it names');
   });
 });
+
+describe('CRD v1beta1 -> v1: the values a schema holds', () => {
+  test('numbers, decimals, booleans and nulls in a schema are written back as they were', () => {
+    const schema = '      type: object\n      properties:\n        size:\n          type: integer\n          minimum: 1\n          maximum: 10.5\n          default: 3\n        mode:\n          type: string\n          nullable: true\n          enum: [fast, slow, null]\n          default: null\n';
+    assert.equal(
+      migrated(withSchema(schema)),
+      `${V1_HEAD}  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            size:
+              type: integer
+              minimum: 1
+              maximum: 10.5
+              default: 3
+            mode:
+              type: string
+              nullable: true
+              enum:
+                - fast
+                - slow
+                - null
+              default: null
+          x-kubernetes-preserve-unknown-fields: true
+`,
+    );
+  });
+});

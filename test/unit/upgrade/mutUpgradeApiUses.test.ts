@@ -143,6 +143,12 @@ describe('resource names of kinds', () => {
     assert.equal(resourceOf('Gateway'), 'gateways');
     assert.equal(resourceOf('Proxy'), 'proxies');
   });
+
+  it('keeps Endpoints as the API server names it, and adds -es after s, x, ch and sh', () => {
+    assert.equal(resourceOf('Endpoints'), 'endpoints');
+    assert.equal(resourceOf('EndpointSlice'), 'endpointslices');
+    assert.deepEqual(['Status', 'Box', 'Batch', 'Mesh'].map(resourceOf), ['statuses', 'boxes', 'batches', 'meshes']);
+  });
 });
 
 describe('the apiserver metric text', () => {

@@ -236,9 +236,12 @@ describe('plan: version, target and blockers', () => {
     assert.equal(failing.blocked, true);
   });
 
-  it('AKS gets the patch, kubeadm the package note', () => {
-    assert.equal(upgradeCommand('aks', m(34), '1.34.9', 'prod'), 'az aks upgrade --resource-group RESOURCE_GROUP --name prod --kubernetes-version 1.34.9 --control-plane-only');
+  it('AKS and GKE get the minor alone, as EKS does: their patches are their own builds', () => {
+    assert.equal(upgradeCommand('aks', m(34), '1.34.9', 'prod'), 'az aks upgrade --resource-group RESOURCE_GROUP --name prod --kubernetes-version 1.34 --control-plane-only');
     assert.equal(upgradeCommand('aks', m(34), undefined, 'prod'), 'az aks upgrade --resource-group RESOURCE_GROUP --name prod --kubernetes-version 1.34 --control-plane-only');
+    assert.equal(upgradeCommand('gke', m(34), '1.34.9', 'prod'), 'gcloud container clusters upgrade prod --master --cluster-version 1.34');
+    assert.equal(upgradeCommand('eks', m(34), '1.34.9', 'prod'), 'aws eks update-cluster-version --name prod --kubernetes-version 1.34');
+    assert.equal(upgradeCommand('kubeadm', m(34), '1.34.9', 'prod')?.split('\n')[2], 'kubeadm upgrade apply v1.34.9');
     assert.equal(upgradeCommand('unknown', m(34), '1.34.9', 'prod'), undefined);
   });
 
