@@ -1,13 +1,13 @@
 /**
  * kube-scheduler: binds pending pods to schedulable nodes whose taints they
- * tolerate (a NotReady node counts as tainted not-ready or unreachable), whose labels match, and that have room for their requests (spreading
+ * tolerate (node conditions reach it only as the node lifecycle controller's taints), whose labels match, and that have room for their requests (spreading
  * by pod count). Pods that fit nowhere stay Pending with PodScheduled=False and a
  * message in the scheduler's "0/N nodes are available: ..." form.
  */
 import type { SimCluster } from '../cluster';
 import { clone, type Node, type Pod } from '../types';
 import type { Controller } from './manager';
-import { asPod, condition, isNodeReady, isTerminal, matchesNodeSelection, nodeAllocatable, podRequests, setCondition, tolerates, untoleratedTaints, type Resources } from './podState';
+import { asPod, isTerminal, matchesNodeSelection, nodeAllocatable, podRequests, setCondition, tolerates, untoleratedTaints, type Resources } from './podState';
 
 interface NodeUsage extends Resources {
   pods: number;
@@ -52,14 +52,6 @@ export class Scheduler implements Controller {
       let best: Node | undefined;
       let bestPods = Infinity;
       for (const node of nodes) {
-        if (!isNodeReady(node)) {
-          // The taint the node lifecycle controller puts on a NotReady (False) or unreachable (Unknown) node.
-          const key = condition(node.status?.conditions, 'Ready')?.status === 'False' ? 'node.kubernetes.io/not-ready' : 'node.kubernetes.io/unreachable';
-          if (!tolerates(pod.spec.tolerations, { key, effect: 'NoSchedule' })) {
-            note(`node(s) had untolerated taint {${key}: }`);
-            continue;
-          }
-        }
         const unschedulableTaint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
         if (node.spec?.unschedulable && !tolerates(pod.spec.tolerations, unschedulableTaint)) {
           note('node(s) were unschedulable');
