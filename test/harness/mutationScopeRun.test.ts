@@ -112,7 +112,7 @@ describe('mutation scopes', () => {
   });
 });
 
-const mutant = (line: number, status: string, mutatorName = 'BooleanLiteral') => ({ id: `${line}`, mutatorName, replacement: 'false', status, location: { start: { line, column: 1 }, end: { line, column: 5 } } });
+const mutant = (line: number, status: string, mutatorName = 'BooleanLiteral', endColumn = 5) => ({ id: `${line}:${endColumn}`, mutatorName, replacement: 'false', status, location: { start: { line, column: 1 }, end: { line, column: endColumn } } });
 
 describe('merging mutation reports', () => {
   const earlier: MergeableReport = {
@@ -127,6 +127,12 @@ describe('merging mutation reports', () => {
     const merged = mergeReports(earlier, { files: { 'a.ts': { source: 'A', mutants: [mutant(1, 'Killed')] } } });
     assert.deepEqual(merged.files['a.ts']?.mutants.map((m) => `${m.location.start.line} ${m.status ?? ""}`), ['1 Killed', '2 Killed']);
     assert.deepEqual(merged.files['b.ts'], earlier.files['b.ts']);
+  });
+
+  it('keeps mutants that start at the same place but end elsewhere (`a && b` and `a`)', () => {
+    const nested = { files: { 'n.ts': { source: 'N', mutants: [mutant(1, 'Survived', 'ConditionalExpression', 5), mutant(1, 'Killed', 'ConditionalExpression', 12)] } } };
+    const merged = mergeReports(nested, { files: { 'n.ts': { source: 'N', mutants: [mutant(1, 'Killed', 'ConditionalExpression', 5)] } } });
+    assert.deepEqual(merged.files['n.ts']?.mutants.map((m) => `${m.id} ${m.status ?? ''}`), ['1:5 Killed', '1:12 Killed']);
   });
 
   it('a file whose source changed takes the later run alone', () => {

@@ -118,7 +118,7 @@ export function scopeConfig(base: StrykerConfig, scopeName: string, scope: Mutat
 
 interface ReportFile {
   readonly source?: string;
-  readonly mutants: ReadonlyArray<{ readonly mutatorName: string; readonly replacement?: string; readonly status?: string; readonly location: { readonly start: { readonly line: number; readonly column: number } } }>;
+  readonly mutants: ReadonlyArray<{ readonly mutatorName: string; readonly replacement?: string; readonly status?: string; readonly location: { readonly start: Position; readonly end: Position } }>;
 }
 
 export interface MergeableReport {
@@ -126,7 +126,16 @@ export interface MergeableReport {
   readonly [key: string]: unknown;
 }
 
-const mutantKey = (m: ReportFile['mutants'][number]): string => `${m.location.start.line}:${m.location.start.column}:${m.mutatorName}:${m.replacement ?? ''}`;
+interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+// Mutants of nested expressions start at the same place (`a && b` → true, `a` → true): the end tells them apart.
+const mutantKey = (m: ReportFile['mutants'][number]): string => {
+  const { start, end } = m.location;
+  return `${start.line}:${start.column}-${end.line}:${end.column}:${m.mutatorName}:${m.replacement ?? ''}`;
+};
 
 /**
  * The earlier report with the later run's results laid over it. A file whose source is unchanged
