@@ -8,41 +8,23 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { clone, type KubeObject, type Workload } from '../../sim/types';
-import { nodesYaml, startCluster, waitFor, type TestCluster } from './helpers';
+import type { Workload } from '../../sim/types';
+import { deploymentYaml, editObject, nodesYaml, startCluster, waitFor, type TestCluster } from './helpers';
 
 describe('Deployment annotations on its ReplicaSet (deployment_util.go)', () => {
   const clusters: TestCluster[] = [];
   after(() => clusters.forEach((c) => c.stop()));
 
   it('[SetReplicasAnnotations, copyDeploymentAnnotationsToReplicaSet] a new maxSurge or annotation reaches the ReplicaSet without a new revision', async () => {
-    const c = startCluster(
-      `${nodesYaml(['n1'])}---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: default}
-spec:
-  replicas: 4
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, image: "web:1"}]}
-`,
-    );
+    const c = startCluster(`${nodesYaml(['n1'])}---\n${deploymentYaml('web', 4)}`);
     clusters.push(c);
-    const dep = (): Workload => c.cluster.store.get('apps/deployments', 'default', 'web') as Workload;
     const sets = (): Workload[] => c.cluster.store.all('apps/replicasets', 'default') as Workload[];
     const ann = (rs: Workload | undefined, key: string): string | undefined => rs?.metadata.annotations?.[`deployment.kubernetes.io/${key}`];
     const first = await waitFor('the ReplicaSet', () => sets()[0]);
     // maxSurge 25% of 4 rounds up to 1.
     assert.deepEqual([ann(first, 'desired-replicas'), ann(first, 'max-replicas')], ['4', '5']);
 
-    const edit = (change: (d: Workload & { spec: Record<string, unknown> }) => void): void => {
-      const next = clone(dep()) as Workload & { spec: Record<string, unknown> };
-      change(next);
-      c.cluster.update(c.cluster.catalog.definition('apps', 'deployments')!, 'default', 'web', next as unknown as KubeObject);
-    };
-    edit((d) => {
+    editObject<Workload & { spec: Record<string, unknown> }>(c, 'apps', 'deployments', 'web', (d) => {
       d.spec['strategy'] = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 3, maxUnavailable: '25%' } };
       d.metadata.annotations = {
         ...d.metadata.annotations,

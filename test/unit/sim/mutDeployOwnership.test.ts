@@ -6,19 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { clone, type KubeObject, type Workload } from '../../sim/types';
-import { nodesYaml, startCluster, waitFor, type TestCluster } from './helpers';
-
-const deployment = (name: string, replicas: number, extraSpec = '', extraPodSpec = ''): string => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: default}
-spec:
-  replicas: ${replicas}${extraSpec}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec: {${extraPodSpec}terminationGracePeriodSeconds: 1, containers: [{name: c, image: "web:1"}]}
-`;
+import type { Workload } from '../../sim/types';
+import { deploymentYaml as deployment, editObject, nodesYaml, startCluster, waitFor, type TestCluster } from './helpers';
 
 interface Status {
   conditions?: { type: string; status: string; reason?: string }[];
@@ -32,7 +21,7 @@ describe('Deployments share a namespace (getReplicaSetsForDeployment)', () => {
   after(() => clusters.forEach((c) => c.stop()));
 
   it('[deployment_controller.go] rolling one Deployment leaves the other one\'s ReplicaSet, pods and status alone', async () => {
-    const c = startCluster([nodesYaml(['n1']), deployment('front', 2), deployment('back', 3)].join('---\n'));
+    const c = startCluster([nodesYaml(['n1']), deployment('front', 2, { podSpec: 'terminationGracePeriodSeconds: 1, ' }), deployment('back', 3, { podSpec: 'terminationGracePeriodSeconds: 1, ' })].join('---\n'));
     clusters.push(c);
     const get = (name: string): Workload => c.cluster.store.get('apps/deployments', 'default', name) as Workload;
     const status = (name: string): Status => (get(name).status ?? {}) as Status;
@@ -43,9 +32,9 @@ describe('Deployments share a namespace (getReplicaSetsForDeployment)', () => {
     assert.equal(backRs.length, 1);
     const backPods = c.pods('default').filter((p) => p.metadata.labels?.['app'] === 'back').map((p) => p.metadata.name).sort();
 
-    const next = clone(get('front')) as Workload & { spec: { template: { spec: { containers: { image: string }[] } } } };
-    next.spec.template.spec.containers[0]!.image = 'web:2';
-    c.cluster.update(c.cluster.catalog.definition('apps', 'deployments')!, 'default', 'front', next as unknown as KubeObject);
+    editObject<Workload & { spec: { template: { spec: { containers: { image: string }[] } } } }>(c, 'apps', 'deployments', 'front', (d) => {
+      d.spec.template.spec.containers[0]!.image = 'web:2';
+    });
     await waitFor('front rolled out', () => {
       const s = status('front');
       const sets = setsOf('front');
@@ -63,7 +52,7 @@ describe('Deployments share a namespace (getReplicaSetsForDeployment)', () => {
 
   it('[progress.go] the status written when a progress deadline passes counts only the Deployment\'s own ReplicaSets', async () => {
     const c = startCluster(
-      [nodesYaml(['n1']), deployment('stuck', 1, '\n  progressDeadlineSeconds: 5', 'nodeSelector: {pool: none}, '), deployment('fine', 2)].join('---\n'),
+      [nodesYaml(['n1']), deployment('stuck', 1, { spec: 'progressDeadlineSeconds: 5', podSpec: 'nodeSelector: {pool: none}, terminationGracePeriodSeconds: 1, ' }), deployment('fine', 2, { podSpec: 'terminationGracePeriodSeconds: 1, ' })].join('---\n'),
     );
     clusters.push(c);
     const status = (name: string): Status => ((c.cluster.store.get('apps/deployments', 'default', name) as Workload).status ?? {}) as Status;

@@ -7,8 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { clone, type KubeObject, type Pod, type Workload } from '../../sim/types';
-import { nodesYaml, startCluster, waitFor, type TestCluster } from './helpers';
+import type { Pod, Workload } from '../../sim/types';
+import { editObject, nodesYaml, setPodRunning, startCluster, waitFor, type TestCluster } from './helpers';
 
 const statefulSet = (name: string, replicas: number): string => `apiVersion: apps/v1
 kind: StatefulSet
@@ -52,22 +52,14 @@ describe('StatefulSet status (stateful_set_control.go)', () => {
   it('[completeRollingUpdate] currentRevision stays while the updated pod is Running but not Ready, and moves once it is Ready', async () => {
     // The kubelet would start pods after 100,000 s: the test sets their state by hand.
     const c = start([statefulSet('solo', 1)], 100_000);
-    const setState = (ready: boolean): void => {
-      const next = clone(pod(c, 'solo-0')!);
-      next.status = {
-        ...next.status,
-        phase: 'Running',
-        conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', ...(ready ? {} : { reason: 'ContainersNotReady' }), lastProbeTime: null, lastTransitionTime: '2025-01-01T00:00:00Z' }],
-      };
-      c.cluster.put('/pods', next);
-    };
+    const setState = (ready: boolean): void => setPodRunning(c, 'solo-0', ready);
     await waitFor('solo-0 created', () => pod(c, 'solo-0'));
     setState(true);
     await waitFor('solo ready', () => status(c, 'solo').readyReplicas === 1);
     const first = status(c, 'solo').currentRevision!;
-    const next = clone(getSet(c, 'solo')) as Workload & { spec: { template: { spec: { containers: { image: string }[] } } } };
-    next.spec.template.spec.containers[0]!.image = 'db:2';
-    c.cluster.update(c.cluster.catalog.definition('apps', 'statefulsets')!, 'default', 'solo', next as unknown as KubeObject);
+    editObject<Workload & { spec: { template: { spec: { containers: { image: string }[] } } } }>(c, 'apps', 'statefulsets', 'solo', (set) => {
+      set.spec.template.spec.containers[0]!.image = 'db:2';
+    });
     await waitFor('solo-0 recreated at the new revision', () => pod(c, 'solo-0')?.spec.containers[0]?.image === 'db:2' && !pod(c, 'solo-0')?.metadata.deletionTimestamp);
     setState(false);
     const during = await waitFor('the updated pod counted', () => (status(c, 'solo').updatedReplicas === 1 ? status(c, 'solo') : undefined));
